@@ -1,0 +1,96 @@
+import type { Attributes, DiagLogger } from '@opentelemetry/api';
+import type { Instrumentation } from '@opentelemetry/instrumentation';
+import type { MetricReader, PushMetricExporter } from '@opentelemetry/sdk-metrics';
+import type { Sampler, SpanExporter, SpanProcessor } from '@opentelemetry/sdk-trace';
+
+/** Where spans and metrics go. `console` prints a readable tree on stderr; `none` drops the signal. */
+export type ExporterName = 'otlp' | 'console' | 'none';
+
+/** The OTLP/HTTP encodings genai-otel speaks. */
+export type OtlpProtocol = 'http/protobuf' | 'http/json';
+
+export type LogLevelName = 'none' | 'error' | 'warn' | 'info' | 'debug' | 'verbose' | 'all';
+
+export interface OtlpOptions {
+  /** Base URL; `/v1/traces` and `/v1/metrics` are appended. Env: `OTEL_EXPORTER_OTLP_ENDPOINT`. */
+  endpoint?: string;
+  /** Full URL for traces, used as is. Env: `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT`. */
+  tracesEndpoint?: string;
+  /** Full URL for metrics, used as is. Env: `OTEL_EXPORTER_OTLP_METRICS_ENDPOINT`. */
+  metricsEndpoint?: string;
+  /** Env: `OTEL_EXPORTER_OTLP_PROTOCOL` (and the `_TRACES_` / `_METRICS_` forms). Default `http/protobuf`. */
+  protocol?: OtlpProtocol;
+  /** Sent with every export, e.g. an `Authorization` header. Env: `OTEL_EXPORTER_OTLP_HEADERS`. */
+  headers?: Record<string, string>;
+  /** Per request. Env: `OTEL_EXPORTER_OTLP_TIMEOUT`. Default 10000. */
+  timeoutMillis?: number;
+}
+
+export interface BatchOptions {
+  /** Env: `OTEL_BSP_SCHEDULE_DELAY`. Default 5000. */
+  scheduledDelayMillis?: number;
+  /** Env: `OTEL_BSP_EXPORT_TIMEOUT`. Default 30000. */
+  exportTimeoutMillis?: number;
+  /** Env: `OTEL_BSP_MAX_QUEUE_SIZE`. Default 2048. */
+  maxQueueSize?: number;
+  /** Env: `OTEL_BSP_MAX_EXPORT_BATCH_SIZE`. Default 512. */
+  maxExportBatchSize?: number;
+}
+
+/**
+ * Options of {@link register}. Every option wins over its environment variable; what is not given
+ * here is read from the standard `OTEL_*` variables.
+ */
+export interface RegisterOptions {
+  /** Env: `OTEL_SDK_DISABLED=true` turns genai-otel into a no-op. */
+  disabled?: boolean;
+  /** `service.name` of the resource. Env: `OTEL_SERVICE_NAME`. */
+  serviceName?: string;
+  /** Extra resource attributes, merged over `OTEL_RESOURCE_ATTRIBUTES`. */
+  resourceAttributes?: Attributes;
+  /**
+   * Span exporters by name. Env: `OTEL_TRACES_EXPORTER` (comma list). Default: `otlp` when an OTLP
+   * endpoint is configured, otherwise `console`.
+   */
+  traceExporters?: ExporterName[];
+  /** Metric exporters by name. Env: `OTEL_METRICS_EXPORTER`. Default: `otlp` when an endpoint is configured, otherwise `none`. */
+  metricExporters?: ExporterName[];
+  /** Extra span exporters (each behind its own batch processor), e.g. an in-memory exporter in tests. */
+  spanExporters?: SpanExporter[];
+  /** Extra span processors, run before the exporting ones. */
+  spanProcessors?: SpanProcessor[];
+  /** Extra metric exporters, read periodically like the OTLP one. */
+  pushMetricExporters?: PushMetricExporter[];
+  /** Extra metric readers. */
+  metricReaders?: MetricReader[];
+  otlp?: OtlpOptions;
+  /** Env: `OTEL_TRACES_SAMPLER` / `OTEL_TRACES_SAMPLER_ARG`. Default `parentbased_always_on`. */
+  sampler?: Sampler;
+  batch?: BatchOptions;
+  /** Env: `OTEL_METRIC_EXPORT_INTERVAL`. Default 60000. */
+  metricExportIntervalMillis?: number;
+  /**
+   * Record prompts, completions, tool arguments and results. Off by default: content may hold
+   * personal data. Env: `OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT`.
+   */
+  captureMessageContent?: boolean;
+  /**
+   * Which of genai-otel's instrumentations to enable, by short name (`openai`, ...). Env:
+   * `OTEL_NODE_ENABLED_INSTRUMENTATIONS` / `OTEL_NODE_DISABLED_INSTRUMENTATIONS`. Default: all.
+   */
+  enabledInstrumentations?: string[];
+  disabledInstrumentations?: string[];
+  /** More OpenTelemetry instrumentations to register alongside ours. */
+  instrumentations?: Instrumentation[];
+  /** Level of OpenTelemetry's `diag` console logger. Env: `OTEL_LOG_LEVEL`. Default `warn`. */
+  logLevel?: LogLevelName;
+  /** Your own `diag` logger instead of the console one (set to `false` to leave `diag` alone). */
+  diagLogger?: DiagLogger | false;
+  /**
+   * How long flushing may delay the end of the process (normal end, `process.exit()`, signals,
+   * uncaught errors). Env: `GENAI_OTEL_EXIT_FLUSH_TIMEOUT`. Default 5000.
+   */
+  exitFlushTimeoutMillis?: number;
+  /** Flush on exit and on SIGTERM/SIGINT. Default true. */
+  flushOnExit?: boolean;
+}

@@ -1,0 +1,113 @@
+import { diag } from '@opentelemetry/api';
+
+export interface ExitFlushTargets {
+  /** True when spans ended since the last flush, so `beforeExit` does not flush in a loop. */
+  hasUnflushedWork(): boolean;
+  /** The normal, asynchronous flush of every pipeline. */
+  flush(): Promise<void>;
+  /** Ends open spans: the process is about to die and they would be lost otherwise. */
+  endOpenSpans(): void;
+  /** Hands queued spans to the exporters without the event loop, for the `exit` event. */
+  handOverQueuedSpans(): void;
+  /** From here on, exporters serialize what they get instead of sending it... */
+  beginExitFlush(): void;
+  /** ...and here post it with blocking requests, so no socket outlives the flush. */
+  finishExitFlush(): void;
+  timeoutMillis: number;
+}
+
+const TERMINATING_SIGNALS = ['SIGTERM', 'SIGINT'] as const;
+
+/**
+ * Makes every way a process ends deliver its spans, without changing how it ends:
+ * - normal end (`beforeExit`): an asynchronous flush, after which Node exits as it would have;
+ * - `process.exit()`, uncaught exceptions and unhandled rejections (all reach `exit`): a
+ *   synchronous flush, because `exit` gets no further event-loop turn;
+ * - SIGTERM/SIGINT with no other listener: flush, then re-raise the signal so the process still
+ *   dies of it (exit status and signal as without us). A second signal during the flush kills at
+ *   once. When the app listens to the signal itself, it decides; we only start a flush.
+ * Returns a function that removes the hooks.
+ */
+export function installExitHooks(targets: ExitFlushTargets): () => void {
+  const boundedFlush = () => withTimeout(targets.flush(), targets.timeoutMillis);
+  const finalFlush = () => {
+    targets.beginExitFlush();
+    return boundedFlush().finally(() => guarded('posting telemetry', targets.finishExitFlush));
+  };
+
+  const onBeforeExit = () => {
+    if (targets.hasUnflushedWork()) void finalFlush();
+  };
+
+  const onExit = () => {
+    // Metrics are collected asynchronously, which `exit` no longer allows; spans are handed over
+    // synchronously, so they are all sent.
+    targets.beginExitFlush();
+    guarded('ending open spans', targets.endOpenSpans);
+    guarded('flushing spans', targets.handOverQueuedSpans);
+    guarded('posting telemetry', targets.finishExitFlush);
+  };
+
+  let flushingForSignal = false;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (process.listenerCount(signal) > 1) {
+      void boundedFlush();
+      return;
+    }
+    if (flushingForSignal) {
+      reRaise(signal);
+      return;
+    }
+    flushingForSignal = true;
+    guarded('ending open spans', targets.endOpenSpans);
+    void finalFlush().finally(() => reRaise(signal));
+  };
+
+  const reRaise = (signal: NodeJS.Signals) => {
+    uninstall();
+    process.kill(process.pid, signal);
+  };
+
+  const uninstall = () => {
+    process.removeListener('beforeExit', onBeforeExit);
+    process.removeListener('exit', onExit);
+    for (const signal of TERMINATING_SIGNALS) process.removeListener(signal, onSignal);
+  };
+
+  process.on('beforeExit', onBeforeExit);
+  process.on('exit', onExit);
+  for (const signal of TERMINATING_SIGNALS) process.on(signal, onSignal);
+  return uninstall;
+}
+
+function guarded(what: string, step: () => void): void {
+  try {
+    step();
+  } catch (error) {
+    diag.error(`genai-otel: ${what} at exit failed`, error);
+  }
+}
+
+/**
+ * Resolves when `promise` settles or after `millis`, whichever is first; never rejects. The timer
+ * is deliberately not unref'd: it keeps a quiet event loop alive until the flush is done.
+ */
+export function withTimeout(promise: Promise<unknown>, millis: number): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      diag.warn(`genai-otel: flush did not finish within ${millis} ms; continuing without it`);
+      resolve();
+    }, millis);
+    promise.then(
+      () => {
+        clearTimeout(timer);
+        resolve();
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        diag.error('genai-otel: flush failed', error);
+        resolve();
+      },
+    );
+  });
+}

@@ -1,0 +1,40 @@
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+
+/** One OTLP/HTTP request, fully serialized, as the exit path sends it. */
+export interface SyncPostRequest {
+  url: string;
+  headers: Record<string, string>;
+  body: Uint8Array;
+  timeoutMillis: number;
+}
+
+export type SyncPostOutcome = 'sent' | 'failed' | 'timed-out';
+
+/** Values the worker stores in the shared flag. */
+export const POST_PENDING = 0;
+export const POST_SENT = 1;
+export const POST_FAILED = 2;
+
+/**
+ * Sends an HTTP POST and blocks until it is answered or times out. Only for the `exit` event,
+ * where Node runs no more event-loop turns: the request runs on a short-lived worker thread, which
+ * keeps its own loop, while this thread waits on a shared flag.
+ */
+export function postSynchronously(request: SyncPostRequest): SyncPostOutcome {
+  const flag = new Int32Array(new SharedArrayBuffer(4));
+  const worker = new Worker(join(__dirname, 'sync-http-post-worker.js'), {
+    workerData: { ...request, flag },
+    // The worker must not inherit our preloads: it would register genai-otel again.
+    execArgv: [],
+    env: {},
+    stdout: true,
+    stderr: true,
+  });
+  worker.unref();
+  // Worker start-up is included in the wait, so allow it a little on top of the request timeout.
+  const waited = Atomics.wait(flag, 0, POST_PENDING, request.timeoutMillis + 1000);
+  void worker.terminate();
+  if (waited === 'timed-out') return 'timed-out';
+  return Atomics.load(flag, 0) === POST_SENT ? 'sent' : 'failed';
+}

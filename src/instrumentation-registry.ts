@@ -1,0 +1,22 @@
+import type { Instrumentation } from '@opentelemetry/instrumentation';
+
+/**
+ * genai-otel's own instrumentations, by the short name used in `OTEL_NODE_ENABLED_INSTRUMENTATIONS`
+ * and `OTEL_NODE_DISABLED_INSTRUMENTATIONS`. `create` loads the instrumentation's code only when it
+ * is enabled.
+ */
+export interface InstrumentationEntry {
+  name: string;
+  /** The npm packages it patches: the ESM loader hook intercepts only these. */
+  modules: readonly string[];
+  create(): Instrumentation;
+}
+
+/** Every package some enabled-or-not instrumentation of ours may patch. */
+export function instrumentedModuleNames(): string[] {
+  return KNOWN_INSTRUMENTATIONS.flatMap((entry) => entry.modules);
+}
+
+export const KNOWN_INSTRUMENTATIONS: readonly InstrumentationEntry[] = [
+  // Each instrumentation under instrumentations/<name>/ adds one entry here.
+];

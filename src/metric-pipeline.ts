@@ -1,0 +1,56 @@
+import type { Resource } from '@opentelemetry/resources';
+import {
+  ConsoleMetricExporter,
+  MeterProvider,
+  type MetricReader,
+  PeriodicExportingMetricReader,
+  type PushMetricExporter,
+} from '@opentelemetry/sdk-metrics';
+import type { RegisterOptions } from './config/register-options';
+import type { ResolvedConfig } from './config/resolve-config';
+import { ExitSafeMetricExporter } from './exit/exit-safe-metric-exporter';
+import { createOtlpMetricExporter } from './exporters/otlp-exporters';
+
+export interface MetricPipeline {
+  provider: MeterProvider;
+  exitSafeExporters: ExitSafeMetricExporter[];
+}
+
+/** Builds the meter provider, or nothing when no metric exporter or reader is configured. */
+export function createMetricPipeline(
+  config: ResolvedConfig,
+  options: RegisterOptions,
+  resource: Resource,
+): MetricPipeline | undefined {
+  const exporters: PushMetricExporter[] = [...(options.pushMetricExporters ?? [])];
+  const exitSafeExporters: ExitSafeMetricExporter[] = [];
+  for (const name of config.metrics.exporters) {
+    if (name === 'otlp') {
+      const exporter = new ExitSafeMetricExporter(
+        createOtlpMetricExporter(config.metrics.otlp),
+        config.metrics.otlp,
+        config.exitFlushTimeoutMillis,
+      );
+      exitSafeExporters.push(exporter);
+      exporters.push(exporter);
+    } else if (name === 'console') {
+      exporters.push(new ConsoleMetricExporter());
+    }
+  }
+  const readers: MetricReader[] = [
+    ...exporters.map(
+      (exporter) =>
+        new PeriodicExportingMetricReader({
+          exporter,
+          exportIntervalMillis: config.metrics.exportIntervalMillis,
+          exportTimeoutMillis: Math.min(
+            config.metrics.exportTimeoutMillis,
+            config.metrics.exportIntervalMillis,
+          ),
+        }),
+    ),
+    ...(options.metricReaders ?? []),
+  ];
+  if (readers.length === 0) return undefined;
+  return { provider: new MeterProvider({ resource, readers }), exitSafeExporters };
+}
