@@ -25,7 +25,7 @@ const TERMINATING_SIGNALS = ['SIGTERM', 'SIGINT'] as const;
  *   synchronous flush, because `exit` gets no further event-loop turn;
  * - SIGTERM/SIGINT with no other listener: flush, then re-raise the signal so the process still
  *   dies of it (exit status and signal as without us). A second signal during the flush kills at
- *   once. When the app listens to the signal itself, it decides; we only start a flush.
+ *   once. When the app listens to the signal itself, it decides, and its way out flushes.
  * Returns a function that removes the hooks.
  */
 export function installExitHooks(targets: ExitFlushTargets): () => void {
@@ -50,10 +50,9 @@ export function installExitHooks(targets: ExitFlushTargets): () => void {
 
   let flushingForSignal = false;
   const onSignal = (signal: NodeJS.Signals) => {
-    if (process.listenerCount(signal) > 1) {
-      void boundedFlush();
-      return;
-    }
+    // The app handles the signal itself and will end through exit or beforeExit, which flush. An
+    // asynchronous flush started here could be cut off by its process.exit() mid-request.
+    if (process.listenerCount(signal) > 1) return;
     if (flushingForSignal) {
       reRaise(signal);
       return;

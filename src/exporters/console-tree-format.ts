@@ -16,7 +16,9 @@ type Style = Parameters<typeof styleText>[0];
  * GenAI facts a developer looks for first (model, tokens, time to first chunk), errors marked.
  */
 export function formatTraceTree(spans: readonly ReadableSpan[], options: TreeFormatOptions): string {
-  const paint = (style: Style, text: string) => (options.color ? styleText(style, text) : text);
+  // Whether to colour is decided by the caller (TTY and NO_COLOR), so styleText must not re-check stdout.
+  const paint = (style: Style, text: string) =>
+    options.color ? styleText(style, text, { validateStream: false }) : text;
   const byId = new Set(spans.map((span) => span.spanContext().spanId));
   const children = new Map<string | undefined, ReadableSpan[]>();
   for (const span of spans) {

@@ -20,7 +20,7 @@ export interface NodeAppOptions {
   /** Send this signal once the app prints `ready` on stdout. */
   signalWhenReady?: NodeJS.Signals;
   timeoutMillis?: number;
-  /** The node binary; defaults to the one running the tests. */
+  /** The node binary; defaults to $GENAI_OTEL_TEST_NODE, else the one running the tests. */
   nodePath?: string;
 }
 
@@ -47,7 +47,7 @@ export function runNodeApp(appPath: string, options: NodeAppOptions): Promise<No
   const started = Date.now();
   return new Promise((resolvePromise, reject) => {
     const child = spawn(
-      options.nodePath ?? process.execPath,
+      options.nodePath ?? process.env.GENAI_OTEL_TEST_NODE ?? process.execPath,
       [...preload, appPath, ...(options.args ?? [])],
       {
         cwd: PROJECT_ROOT,
