@@ -19,4 +19,13 @@ export function instrumentedModuleNames(): string[] {
 
 export const KNOWN_INSTRUMENTATIONS: readonly InstrumentationEntry[] = [
   // Each instrumentation under instrumentations/<name>/ adds one entry here.
+  {
+    name: 'openai',
+    modules: ['openai'],
+    // The process-wide instance, so that a later `instrumentOpenAI()` (bundled apps) reuses it.
+    create: () =>
+      (
+        require('../instrumentations/openai/instrument') as typeof import('../instrumentations/openai/instrument')
+      ).getSharedOpenAIInstrumentation(),
+  },
 ];

@@ -1,0 +1,31 @@
+import {
+  GEN_AI_PROVIDER_NAME_VALUE_AZURE_AI_OPENAI,
+  GEN_AI_PROVIDER_NAME_VALUE_OPENAI,
+} from '../../src/genai/semconv';
+import { serverAddressFromUrl } from '../../src/genai/server-address';
+import type { OpenAIClientLike } from './internal-types';
+
+/** Where a call goes: the provider name and the server it is sent to. */
+export interface Endpoint {
+  providerName: string;
+  serverAddress?: string;
+  serverPort?: number;
+}
+
+const AZURE_HOST = /\.(openai\.azure\.com|cognitiveservices\.azure\.com|services\.ai\.azure\.com)$/i;
+
+/**
+ * `azure.ai.openai` for `AzureOpenAI` clients and Azure OpenAI hosts, `openai` otherwise: the
+ * conventions say OpenAI-compatible servers reached through the OpenAI SDK keep `openai`, and
+ * their `server.address` tells them apart.
+ */
+export function endpointOf(client: OpenAIClientLike | undefined): Endpoint {
+  const server = serverAddressFromUrl(client?.baseURL);
+  const isAzure =
+    client?.constructor?.name === 'AzureOpenAI' || (server !== undefined && AZURE_HOST.test(server.address));
+  return {
+    providerName: isAzure ? GEN_AI_PROVIDER_NAME_VALUE_AZURE_AI_OPENAI : GEN_AI_PROVIDER_NAME_VALUE_OPENAI,
+    serverAddress: server?.address,
+    serverPort: server?.port,
+  };
+}

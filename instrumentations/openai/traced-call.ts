@@ -1,0 +1,200 @@
+import { context, type DiagLogger } from '@opentelemetry/api';
+import { safeExecuteInTheMiddle } from '@opentelemetry/instrumentation';
+import { type GenAITelemetry, InferenceRecording } from '../../src/genai/inference-recording';
+import { asRecord, type PayloadRecord } from '../../src/genai/payload-readers';
+import { followAsyncIterator } from '../../src/genai/stream-follower';
+import { armUnconsumedTimeout } from '../../src/genai/unconsumed-timeout';
+import type { ApiPromiseLike, ApiResourceLike, SdkStreamLike } from './internal-types';
+import type { OperationSpec } from './operation-spec';
+import { endpointOf } from './provider';
+import type { OpenAIInstrumentationConfig } from './types';
+
+/** What a patched method needs from its instrumentation, read at call time. */
+export interface TracingHost {
+  isEnabled(): boolean;
+  telemetry(): GenAITelemetry;
+  config(): OpenAIInstrumentationConfig;
+  unconsumedTimeoutMs(): number;
+  readonly diag: DiagLogger;
+}
+
+type AnyFunction = (this: unknown, ...args: unknown[]) => unknown;
+
+/**
+ * Runs one SDK call under a GenAI span and returns what the SDK returned, or the SDK's own
+ * APIPromise derived with `_thenUnwrap` (same class, so `.withResponse()`, `.asResponse()` and the
+ * SDK's own helpers keep working). Telemetry failures go to `diag`; the user's call never fails
+ * because of them, and a telemetry failure before the call falls back to the untraced call.
+ */
+export function tracedCall(
+  host: TracingHost,
+  spec: OperationSpec,
+  method: string,
+  original: AnyFunction,
+  resource: ApiResourceLike,
+  args: unknown[],
+): unknown {
+  const params = asRecord(args[0]);
+  if (!host.isEnabled() || params === undefined) return original.apply(resource, args);
+  let recording: InferenceRecording;
+  let streaming: boolean;
+  try {
+    recording = InferenceRecording.start(
+      host.telemetry(),
+      spec.request(params, endpointOf(resource._client)),
+    );
+    streaming = spec.isStream(params);
+  } catch (error) {
+    host.diag.error(`genai-otel: could not start a span for openai ${method}; calling it untraced`, error);
+    return original.apply(resource, args);
+  }
+  const requestHook = host.config().requestHook;
+  if (requestHook !== undefined) {
+    safeExecuteInTheMiddle(
+      () => requestHook(recording.span, { method, params }),
+      (error) => error && host.diag.error('genai-otel: openai requestHook threw', error),
+      true,
+    );
+  }
+  let returned: unknown;
+  try {
+    // The SDK's HTTP request (and any span an HTTP instrumentation makes) is a child of ours.
+    returned = context.with(recording.context, () => original.apply(resource, args));
+  } catch (error) {
+    recording.endWithError(error);
+    throw error;
+  }
+  try {
+    return followApiPromise(host, spec, method, recording, params, streaming, returned);
+  } catch (error) {
+    host.diag.error(`genai-otel: could not follow openai ${method}`, error);
+    recording.end();
+    return returned;
+  }
+}
+
+function followApiPromise(
+  host: TracingHost,
+  spec: OperationSpec,
+  method: string,
+  recording: InferenceRecording,
+  params: PayloadRecord,
+  streaming: boolean,
+  returned: unknown,
+): unknown {
+  const apiPromise = returned as ApiPromiseLike;
+  const observe = (data: unknown): void => {
+    if (streaming && isSdkStream(data)) {
+      followStream(host, spec, method, recording, params, data);
+      return;
+    }
+    recording.recordResult(spec.result(data, params, recording.captureContent));
+    runResponseHook(host, recording, method, data);
+    recording.end();
+  };
+
+  if (typeof apiPromise?._thenUnwrap !== 'function' || typeof apiPromise.asResponse !== 'function') {
+    // Not an APIPromise (an SDK we do not know): observe on a side chain, return it untouched.
+    if (typeof apiPromise?.then === 'function') {
+      apiPromise.then(
+        (data) => guard(host, method, recording, () => observe(data)),
+        (error: unknown) => recording.endWithError(error),
+      );
+    } else {
+      recording.end();
+    }
+    return returned;
+  }
+
+  let parsed = false;
+  let disarm: () => void = noop;
+  // Side chain on the raw response: failures (API errors after retries, connection errors,
+  // timeouts, aborts) end the span; a response nobody parses is ended by the unconsumed timeout.
+  // asResponse() neither parses nor consumes the body, so `.asResponse()` users are unaffected.
+  apiPromise.asResponse().then(
+    () => {
+      if (!parsed && !recording.isEnded) disarm = armUnconsumedTimeout(recording, host.unconsumedTimeoutMs());
+    },
+    (error: unknown) => recording.endWithError(error),
+  );
+  return apiPromise._thenUnwrap((data) => {
+    parsed = true;
+    disarm();
+    guard(host, method, recording, () => observe(data));
+    return data;
+  });
+}
+
+/**
+ * Replaces the stream's own `iterator` function (which `[Symbol.asyncIterator]`, `tee()` and
+ * `toReadableStream()` all go through) with one that follows the first iteration. The Stream
+ * object, its class and its controller stay the SDK's.
+ */
+function followStream(
+  host: TracingHost,
+  spec: OperationSpec,
+  method: string,
+  recording: InferenceRecording,
+  params: PayloadRecord,
+  stream: SdkStreamLike,
+): void {
+  const disarm = armUnconsumedTimeout(recording, host.unconsumedTimeoutMs());
+  const originalIterator = stream.iterator;
+  let followed = false;
+  stream.iterator = function followedIterator(this: unknown, ...args: unknown[]) {
+    const source = (originalIterator as AnyFunction).apply(this, args) as AsyncIterator<unknown>;
+    if (followed) return source;
+    followed = true;
+    try {
+      const accumulator = spec.streamAccumulator?.(params, recording.captureContent);
+      if (accumulator === undefined) return source;
+      return followAsyncIterator(source, recording, accumulator, {
+        wasAborted: () => stream.controller?.signal?.aborted === true,
+        onFirstPull: () => {
+          disarm();
+          runResponseHookAtEnd(host, recording, method);
+        },
+      });
+    } catch (error) {
+      host.diag.error(`genai-otel: could not follow the openai ${method} stream`, error);
+      return source;
+    }
+  };
+}
+
+function runResponseHook(
+  host: TracingHost,
+  recording: InferenceRecording,
+  method: string,
+  response: unknown,
+): void {
+  const responseHook = host.config().responseHook;
+  if (responseHook === undefined) return;
+  safeExecuteInTheMiddle(
+    () => responseHook(recording.span, { method, response }),
+    (error) => error && host.diag.error('genai-otel: openai responseHook threw', error),
+    true,
+  );
+}
+
+/** Streams: the hook should see the finished span's attributes, so it runs just before end. */
+function runResponseHookAtEnd(host: TracingHost, recording: InferenceRecording, method: string): void {
+  if (host.config().responseHook === undefined) return;
+  recording.beforeEnd(() => runResponseHook(host, recording, method, undefined));
+}
+
+function isSdkStream(value: unknown): value is SdkStreamLike {
+  return typeof (value as SdkStreamLike | undefined)?.iterator === 'function';
+}
+
+/** Runs telemetry work; if it fails, the span still ends (with whatever was recorded). */
+function guard(host: TracingHost, method: string, recording: InferenceRecording, fn: () => void): void {
+  try {
+    fn();
+  } catch (error) {
+    host.diag.error(`genai-otel: failed to record openai ${method}`, error);
+    recording.end();
+  }
+}
+
+function noop(): void {}

@@ -1,0 +1,402 @@
+import {
+  type Attributes,
+  type Context,
+  context as contextApi,
+  type DiagLogger,
+  type Span,
+  SpanKind,
+  SpanStatusCode,
+  type Tracer,
+  trace,
+} from '@opentelemetry/api';
+import { shouldCaptureContent } from '../content/capture-policy';
+import { safeJsonStringify } from '../content/safe-json';
+import { errorTypeOf } from './error-type';
+import type { GenAIMetrics } from './genai-metrics';
+import type { InferenceRequest, InferenceResult, RequestContent, TokenUsage } from './inference-types';
+import {
+  ATTR_ERROR_TYPE,
+  ATTR_GEN_AI_CONVERSATION_ID,
+  ATTR_GEN_AI_EMBEDDINGS_DIMENSION_COUNT,
+  ATTR_GEN_AI_INPUT_MESSAGES,
+  ATTR_GEN_AI_OPERATION_NAME,
+  ATTR_GEN_AI_OUTPUT_MESSAGES,
+  ATTR_GEN_AI_OUTPUT_TYPE,
+  ATTR_GEN_AI_PROVIDER_NAME,
+  ATTR_GEN_AI_REQUEST_CHOICE_COUNT,
+  ATTR_GEN_AI_REQUEST_ENCODING_FORMATS,
+  ATTR_GEN_AI_REQUEST_FREQUENCY_PENALTY,
+  ATTR_GEN_AI_REQUEST_MAX_TOKENS,
+  ATTR_GEN_AI_REQUEST_MODEL,
+  ATTR_GEN_AI_REQUEST_PRESENCE_PENALTY,
+  ATTR_GEN_AI_REQUEST_PREVIOUS_RESPONSE_ID,
+  ATTR_GEN_AI_REQUEST_REASONING_LEVEL,
+  ATTR_GEN_AI_REQUEST_SEED,
+  ATTR_GEN_AI_REQUEST_STOP_SEQUENCES,
+  ATTR_GEN_AI_REQUEST_STREAM,
+  ATTR_GEN_AI_REQUEST_TEMPERATURE,
+  ATTR_GEN_AI_REQUEST_TOP_K,
+  ATTR_GEN_AI_REQUEST_TOP_P,
+  ATTR_GEN_AI_RESPONSE_FINISH_REASONS,
+  ATTR_GEN_AI_RESPONSE_ID,
+  ATTR_GEN_AI_RESPONSE_MODEL,
+  ATTR_GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK,
+  ATTR_GEN_AI_SYSTEM_INSTRUCTIONS,
+  ATTR_GEN_AI_TOKEN_TYPE,
+  ATTR_GEN_AI_TOOL_DEFINITIONS,
+  ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS,
+  ATTR_GEN_AI_USAGE_CACHE_WRITE_INPUT_TOKENS,
+  ATTR_GEN_AI_USAGE_INPUT_TOKENS,
+  ATTR_GEN_AI_USAGE_OUTPUT_TOKENS,
+  ATTR_GEN_AI_USAGE_REASONING_OUTPUT_TOKENS,
+  ATTR_GENAI_OTEL_RESPONSE_UNCONSUMED,
+  ATTR_SERVER_ADDRESS,
+  ATTR_SERVER_PORT,
+  GEN_AI_TOKEN_TYPE_VALUE_INPUT,
+  GEN_AI_TOKEN_TYPE_VALUE_OUTPUT,
+} from './semconv';
+
+/** What a recording needs from its owner (an instrumentation or the manual API). */
+export interface GenAITelemetry {
+  tracer: Tracer;
+  metrics: GenAIMetrics;
+  /** Where telemetry failures go; never the user's console. */
+  diag: DiagLogger;
+}
+
+/** Options for {@link InferenceRecording.start}. */
+export interface InferenceStartOptions {
+  /** Parent context; the active context by default. */
+  parentContext?: Context;
+  /** CLIENT by default; INTERNAL for models running in-process. */
+  kind?: SpanKind;
+  /** Overrides the content-capture decision that {@link shouldCaptureContent} would make. */
+  captureContent?: boolean;
+}
+
+/**
+ * One GenAI operation in flight: its span, its timing and what is known about its outcome.
+ *
+ * The shared core every provider uses: instrumentations translate their payloads into
+ * {@link InferenceRequest}/{@link InferenceResult} and call this; attribute names, content
+ * capture, usage, finish reasons, errors and metrics are decided here, once. Every method
+ * swallows its own failures (reported to `diag`), and the span ends exactly once however many
+ * paths try to end it.
+ */
+export class InferenceRecording {
+  /** The span; children (HTTP spans, tool spans) should be started in {@link context}. */
+  readonly span: Span;
+  /** The parent context with this span set, to run the provider call in. */
+  readonly context: Context;
+  /** Whether message content is recorded for this operation (decided once, at start). */
+  readonly captureContent: boolean;
+
+  private readonly telemetry: GenAITelemetry;
+  private readonly startedAt: number;
+  private readonly baseMetricAttributes: Attributes;
+  private extraMetricAttributes: Attributes | undefined;
+  private responseModel: string | undefined;
+  private usage: TokenUsage | undefined;
+  private errorType: string | undefined;
+  private errorMessage: string | undefined;
+  private firstChunkAt: number | undefined;
+  private lastChunkAt: number | undefined;
+  private chunkIntervals: number[] | undefined;
+  private ended = false;
+  private endCallbacks: Array<() => void> | undefined;
+
+  private constructor(
+    telemetry: GenAITelemetry,
+    span: Span,
+    parent: Context,
+    captureContent: boolean,
+    metricAttributes: Attributes,
+  ) {
+    this.telemetry = telemetry;
+    this.span = span;
+    this.context = trace.setSpan(parent, span);
+    this.captureContent = captureContent;
+    this.baseMetricAttributes = metricAttributes;
+    this.startedAt = performance.now();
+  }
+
+  /**
+   * Starts the span `{operation} {model}` with every request attribute set at start (the
+   * sampling-relevant ones must be there for samplers to see them), plus the request content when
+   * capture is on. Throws only if the tracer itself throws; callers fall back to an untraced call.
+   */
+  static start(
+    telemetry: GenAITelemetry,
+    request: InferenceRequest,
+    options: InferenceStartOptions = {},
+  ): InferenceRecording {
+    const parent = options.parentContext ?? contextApi.active();
+    const attributes = requestAttributes(request);
+    const spanName = request.requestModel
+      ? `${request.operationName} ${request.requestModel}`
+      : request.operationName;
+    const span = telemetry.tracer.startSpan(
+      spanName,
+      { kind: options.kind ?? SpanKind.CLIENT, attributes },
+      parent,
+    );
+    const captureContent = options.captureContent ?? shouldCaptureContent(parent);
+    const metricAttributes: Attributes = {
+      [ATTR_GEN_AI_OPERATION_NAME]: request.operationName,
+      [ATTR_GEN_AI_PROVIDER_NAME]: request.providerName,
+    };
+    if (request.requestModel !== undefined)
+      metricAttributes[ATTR_GEN_AI_REQUEST_MODEL] = request.requestModel;
+    if (request.serverAddress !== undefined) metricAttributes[ATTR_SERVER_ADDRESS] = request.serverAddress;
+    if (request.serverPort !== undefined) metricAttributes[ATTR_SERVER_PORT] = request.serverPort;
+    const recording = new InferenceRecording(telemetry, span, parent, captureContent, metricAttributes);
+    if (captureContent && request.content && span.isRecording())
+      recording.recordRequestContent(request.content);
+    return recording;
+  }
+
+  /** Whether the span has ended (completion, error, cancellation or the unconsumed timeout). */
+  get isEnded(): boolean {
+    return this.ended;
+  }
+
+  /**
+   * Records what the response (or the stream so far) told us. May be called more than once; later
+   * values win. Ignored after the span ended.
+   */
+  recordResult(result: InferenceResult): void {
+    if (this.ended) return;
+    try {
+      const span = this.span;
+      if (result.responseId !== undefined) span.setAttribute(ATTR_GEN_AI_RESPONSE_ID, result.responseId);
+      if (result.responseModel !== undefined) {
+        this.responseModel = result.responseModel;
+        span.setAttribute(ATTR_GEN_AI_RESPONSE_MODEL, result.responseModel);
+      }
+      if (result.finishReasons !== undefined && result.finishReasons.length > 0) {
+        span.setAttribute(ATTR_GEN_AI_RESPONSE_FINISH_REASONS, result.finishReasons);
+      }
+      if (result.conversationId !== undefined)
+        span.setAttribute(ATTR_GEN_AI_CONVERSATION_ID, result.conversationId);
+      if (result.embeddingDimensions !== undefined) {
+        span.setAttribute(ATTR_GEN_AI_EMBEDDINGS_DIMENSION_COUNT, result.embeddingDimensions);
+      }
+      if (result.usage !== undefined) {
+        this.usage = result.usage;
+        setUsageAttributes(span, result.usage);
+      }
+      if (result.attributes !== undefined) span.setAttributes(result.attributes);
+      if (result.metricAttributes !== undefined) {
+        this.extraMetricAttributes = { ...this.extraMetricAttributes, ...result.metricAttributes };
+        span.setAttributes(result.metricAttributes);
+      }
+      if (result.errorType !== undefined) {
+        this.errorType = result.errorType;
+        this.errorMessage = result.errorMessage;
+      }
+      if (this.captureContent && result.outputMessages !== undefined && span.isRecording()) {
+        const messages = result.outputMessages();
+        if (messages.length > 0) span.setAttribute(ATTR_GEN_AI_OUTPUT_MESSAGES, safeJsonStringify(messages));
+      }
+    } catch (error) {
+      this.telemetry.diag.error('genai-otel: failed to record a GenAI response', error);
+    }
+  }
+
+  /**
+   * Notes that a stream chunk arrived now: the first sets `gen_ai.response.time_to_first_chunk`;
+   * the following ones feed `gen_ai.client.operation.time_per_output_chunk` at the end.
+   */
+  recordChunk(now: number = performance.now()): void {
+    if (this.ended) return;
+    if (this.lastChunkAt === undefined) {
+      this.firstChunkAt = now;
+      this.span.setAttribute(ATTR_GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK, (now - this.startedAt) / 1000);
+    } else {
+      this.chunkIntervals ??= [];
+      this.chunkIntervals.push((now - this.lastChunkAt) / 1000);
+    }
+    this.lastChunkAt = now;
+  }
+
+  /** Ends the span and records the metrics; status ERROR if the result reported a failure. */
+  end(): void {
+    if (this.ended) return;
+    this.runEndCallbacks();
+    this.ended = true;
+    try {
+      if (this.errorType !== undefined) {
+        this.span.setAttribute(ATTR_ERROR_TYPE, this.errorType);
+        this.span.setStatus({ code: SpanStatusCode.ERROR, message: this.errorMessage });
+      }
+      this.recordMetrics();
+    } catch (error) {
+      this.telemetry.diag.error('genai-otel: failed to finish a GenAI span', error);
+    }
+    try {
+      this.span.end();
+    } catch (error) {
+      this.telemetry.diag.error('genai-otel: failed to end a GenAI span', error);
+    }
+  }
+
+  /**
+   * Ends the span because the operation threw: status ERROR, `error.type`, an exception event.
+   * `errorType` overrides the type derived from the error's class.
+   */
+  endWithError(error: unknown, errorType?: string): void {
+    if (this.ended) return;
+    try {
+      this.errorType = errorType ?? errorTypeOf(error);
+      this.errorMessage = error instanceof Error ? error.message : String(error);
+      if (error instanceof Error || typeof error === 'string') this.span.recordException(error);
+    } catch (recordingError) {
+      this.telemetry.diag.error('genai-otel: failed to record a GenAI error', recordingError);
+    }
+    this.end();
+  }
+
+  /**
+   * Ends the span because nobody consumed the response within the unconsumed timeout; marks it
+   * with `genai_otel.response.unconsumed` so the missing output is explained.
+   */
+  endUnconsumed(): void {
+    if (this.ended) return;
+    try {
+      this.span.setAttribute(ATTR_GENAI_OTEL_RESPONSE_UNCONSUMED, true);
+    } catch (error) {
+      this.telemetry.diag.error('genai-otel: failed to mark an unconsumed GenAI span', error);
+    }
+    this.end();
+  }
+
+  /**
+   * Runs `callback` just before the span ends (e.g. a user's response hook), while attributes can
+   * still be set. Failures are reported to `diag`.
+   */
+  beforeEnd(callback: () => void): void {
+    if (this.ended) return;
+    this.endCallbacks ??= [];
+    this.endCallbacks.push(callback);
+  }
+
+  private runEndCallbacks(): void {
+    const callbacks = this.endCallbacks;
+    if (callbacks === undefined) return;
+    this.endCallbacks = undefined;
+    for (const callback of callbacks) {
+      try {
+        callback();
+      } catch (error) {
+        this.telemetry.diag.error('genai-otel: a before-end callback failed', error);
+      }
+    }
+  }
+
+  /** Reports a telemetry failure of the caller's own (never the user's error) to `diag`. */
+  reportError(message: string, error: unknown): void {
+    this.telemetry.diag.error(message, error);
+  }
+
+  private recordRequestContent(content: () => RequestContent): void {
+    try {
+      const { inputMessages, systemInstructions, toolDefinitions } = content();
+      if (inputMessages !== undefined && inputMessages.length > 0) {
+        this.span.setAttribute(ATTR_GEN_AI_INPUT_MESSAGES, safeJsonStringify(inputMessages));
+      }
+      if (systemInstructions !== undefined && systemInstructions.length > 0) {
+        this.span.setAttribute(ATTR_GEN_AI_SYSTEM_INSTRUCTIONS, safeJsonStringify(systemInstructions));
+      }
+      if (toolDefinitions !== undefined && toolDefinitions.length > 0) {
+        this.span.setAttribute(ATTR_GEN_AI_TOOL_DEFINITIONS, safeJsonStringify(toolDefinitions));
+      }
+    } catch (error) {
+      // A payload shape we do not know must cost the user the content attribute, not the span.
+      this.telemetry.diag.error('genai-otel: failed to record GenAI request content', error);
+    }
+  }
+
+  private recordMetrics(): void {
+    const metrics = this.telemetry.metrics;
+    const attributes: Attributes = { ...this.baseMetricAttributes, ...this.extraMetricAttributes };
+    if (this.responseModel !== undefined) attributes[ATTR_GEN_AI_RESPONSE_MODEL] = this.responseModel;
+    const seconds = (performance.now() - this.startedAt) / 1000;
+    if (this.errorType !== undefined) {
+      metrics.operationDuration.record(seconds, { ...attributes, [ATTR_ERROR_TYPE]: this.errorType });
+    } else {
+      metrics.operationDuration.record(seconds, attributes);
+    }
+    const usage = this.usage;
+    if (usage?.inputTokens !== undefined) {
+      metrics.tokenUsage.record(usage.inputTokens, {
+        ...attributes,
+        [ATTR_GEN_AI_TOKEN_TYPE]: GEN_AI_TOKEN_TYPE_VALUE_INPUT,
+      });
+    }
+    if (usage?.outputTokens !== undefined) {
+      metrics.tokenUsage.record(usage.outputTokens, {
+        ...attributes,
+        [ATTR_GEN_AI_TOKEN_TYPE]: GEN_AI_TOKEN_TYPE_VALUE_OUTPUT,
+      });
+    }
+    if (this.firstChunkAt !== undefined) {
+      metrics.timeToFirstChunk.record((this.firstChunkAt - this.startedAt) / 1000, attributes);
+      for (const interval of this.chunkIntervals ?? [])
+        metrics.timePerOutputChunk.record(interval, attributes);
+    }
+  }
+}
+
+function requestAttributes(request: InferenceRequest): Attributes {
+  const attributes: Attributes = {
+    [ATTR_GEN_AI_OPERATION_NAME]: request.operationName,
+    [ATTR_GEN_AI_PROVIDER_NAME]: request.providerName,
+  };
+  if (request.requestModel !== undefined) attributes[ATTR_GEN_AI_REQUEST_MODEL] = request.requestModel;
+  if (request.serverAddress !== undefined) attributes[ATTR_SERVER_ADDRESS] = request.serverAddress;
+  if (request.serverPort !== undefined) attributes[ATTR_SERVER_PORT] = request.serverPort;
+  if (request.stream === true) attributes[ATTR_GEN_AI_REQUEST_STREAM] = true;
+  if (request.temperature !== undefined) attributes[ATTR_GEN_AI_REQUEST_TEMPERATURE] = request.temperature;
+  if (request.topP !== undefined) attributes[ATTR_GEN_AI_REQUEST_TOP_P] = request.topP;
+  if (request.topK !== undefined) attributes[ATTR_GEN_AI_REQUEST_TOP_K] = request.topK;
+  if (request.maxTokens !== undefined) attributes[ATTR_GEN_AI_REQUEST_MAX_TOKENS] = request.maxTokens;
+  if (request.seed !== undefined) attributes[ATTR_GEN_AI_REQUEST_SEED] = request.seed;
+  if (request.stopSequences !== undefined)
+    attributes[ATTR_GEN_AI_REQUEST_STOP_SEQUENCES] = request.stopSequences;
+  if (request.frequencyPenalty !== undefined) {
+    attributes[ATTR_GEN_AI_REQUEST_FREQUENCY_PENALTY] = request.frequencyPenalty;
+  }
+  if (request.presencePenalty !== undefined) {
+    attributes[ATTR_GEN_AI_REQUEST_PRESENCE_PENALTY] = request.presencePenalty;
+  }
+  if (request.choiceCount !== undefined && request.choiceCount !== 1) {
+    attributes[ATTR_GEN_AI_REQUEST_CHOICE_COUNT] = request.choiceCount;
+  }
+  if (request.outputType !== undefined) attributes[ATTR_GEN_AI_OUTPUT_TYPE] = request.outputType;
+  if (request.reasoningLevel !== undefined)
+    attributes[ATTR_GEN_AI_REQUEST_REASONING_LEVEL] = request.reasoningLevel;
+  if (request.encodingFormats !== undefined) {
+    attributes[ATTR_GEN_AI_REQUEST_ENCODING_FORMATS] = request.encodingFormats;
+  }
+  if (request.conversationId !== undefined) attributes[ATTR_GEN_AI_CONVERSATION_ID] = request.conversationId;
+  if (request.previousResponseId !== undefined) {
+    attributes[ATTR_GEN_AI_REQUEST_PREVIOUS_RESPONSE_ID] = request.previousResponseId;
+  }
+  if (request.attributes !== undefined) Object.assign(attributes, request.attributes);
+  return attributes;
+}
+
+function setUsageAttributes(span: Span, usage: TokenUsage): void {
+  if (usage.inputTokens !== undefined) span.setAttribute(ATTR_GEN_AI_USAGE_INPUT_TOKENS, usage.inputTokens);
+  if (usage.outputTokens !== undefined)
+    span.setAttribute(ATTR_GEN_AI_USAGE_OUTPUT_TOKENS, usage.outputTokens);
+  if (usage.cacheReadInputTokens !== undefined) {
+    span.setAttribute(ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS, usage.cacheReadInputTokens);
+  }
+  if (usage.cacheWriteInputTokens !== undefined) {
+    span.setAttribute(ATTR_GEN_AI_USAGE_CACHE_WRITE_INPUT_TOKENS, usage.cacheWriteInputTokens);
+  }
+  if (usage.reasoningOutputTokens !== undefined) {
+    span.setAttribute(ATTR_GEN_AI_USAGE_REASONING_OUTPUT_TOKENS, usage.reasoningOutputTokens);
+  }
+}

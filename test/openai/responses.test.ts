@@ -1,0 +1,270 @@
+import { SpanStatusCode } from '@opentelemetry/api';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { OpenAIInstrumentation } from '../../instrumentations/openai';
+import { withContentCapture } from '../../src/content/capture-policy';
+import {
+  type OpenAIWireServer,
+  response,
+  responseEvents,
+  startOpenAIWireServer,
+} from '../support/openai-wire-server';
+import { type OpenAIModule, requireFromRoot } from './support/load-openai';
+import { histogram, jsonAttribute, onlySpan, resetTelemetry } from './support/telemetry';
+
+const instrumentation = new OpenAIInstrumentation();
+const { OpenAI } = requireFromRoot('openai') as OpenAIModule;
+const { Stream } = requireFromRoot('openai/streaming') as typeof import('openai/streaming');
+
+let server: OpenAIWireServer;
+let client: InstanceType<typeof OpenAI>;
+const ROUTE = 'POST /v1/responses';
+
+beforeAll(async () => {
+  server = await startOpenAIWireServer();
+  client = new OpenAI({ apiKey: 'sk-test', baseURL: server.baseURL });
+});
+afterAll(() => server.close());
+beforeEach(() => {
+  server.reset();
+  resetTelemetry([instrumentation]);
+  instrumentation.setConfig({});
+});
+
+describe('responses.create', () => {
+  it('records a chat span with Responses parameters, usage and openai.api.type', async () => {
+    server.enqueue(ROUTE, {
+      kind: 'json',
+      body: response({
+        usage: { input: 2048, output: 300, cached: 1920, reasoning: 256 },
+        conversationId: 'conv_68f1a2b3',
+      }),
+    });
+    const result = await client.responses.create({
+      model: 'gpt-4.1-mini',
+      input: 'Which ocean contains Bouvet Island?',
+      instructions: 'Answer in three words.',
+      temperature: 0.3,
+      top_p: 0.8,
+      max_output_tokens: 512,
+      reasoning: { effort: 'medium' },
+      text: { format: { type: 'json_schema', name: 'answer', schema: { type: 'object' }, strict: false } },
+      previous_response_id: 'resp_previous123',
+      service_tier: 'auto',
+    });
+    expect(result.output_text).toBe('Atlantic Ocean.');
+    const span = onlySpan();
+    expect(span.name).toBe('chat gpt-4.1-mini');
+    expect(span.attributes).toMatchObject({
+      'gen_ai.operation.name': 'chat',
+      'gen_ai.provider.name': 'openai',
+      'openai.api.type': 'responses',
+      'gen_ai.request.temperature': 0.3,
+      'gen_ai.request.top_p': 0.8,
+      'gen_ai.request.max_tokens': 512,
+      'gen_ai.request.reasoning.level': 'medium',
+      'gen_ai.output.type': 'json',
+      'gen_ai.request.previous_response.id': 'resp_previous123',
+      'openai.request.service_tier': 'auto',
+      'gen_ai.response.id': result.id,
+      'gen_ai.response.model': 'gpt-4.1-mini-2025-04-14',
+      'gen_ai.response.finish_reasons': ['stop'],
+      'gen_ai.conversation.id': 'conv_68f1a2b3',
+      'gen_ai.usage.input_tokens': 2048,
+      'gen_ai.usage.output_tokens': 300,
+      'gen_ai.usage.cache_read.input_tokens': 1920,
+      'gen_ai.usage.reasoning.output_tokens': 256,
+      'openai.response.service_tier': 'default',
+    });
+    // Instructions are content: never recorded with capture off (a bug of the official instrumentation).
+    expect(span.attributes['gen_ai.system_instructions']).toBeUndefined();
+    expect(span.attributes['gen_ai.input.messages']).toBeUndefined();
+  });
+
+  it('records instructions, input items, function calls and tools with capture on', async () => {
+    server.enqueue(ROUTE, {
+      kind: 'json',
+      body: response({
+        reasoningSummary: 'The user wants weather; call the tool.',
+        functionCalls: [{ callId: 'call_w1', name: 'get_weather', arguments: '{"city":"Reykjavik"}' }],
+      }),
+    });
+    await withContentCapture(true, () =>
+      client.responses.create({
+        model: 'o4-mini',
+        instructions: 'You are terse.',
+        input: [
+          {
+            role: 'user',
+            content: [
+              { type: 'input_text', text: 'Weather in Reykjavik?' },
+              { type: 'input_image', image_url: 'https://example.com/map.png', detail: 'auto' },
+            ],
+          },
+          { type: 'function_call', call_id: 'call_prev', name: 'get_weather', arguments: '{"city":"Oslo"}' },
+          { type: 'function_call_output', call_id: 'call_prev', output: '{"temp":-3}' },
+        ],
+        tools: [
+          {
+            type: 'function',
+            name: 'get_weather',
+            description: 'Weather by city',
+            parameters: { type: 'object' },
+            strict: false,
+          },
+          { type: 'web_search' },
+        ],
+      }),
+    );
+    const span = onlySpan();
+    expect(jsonAttribute(span, 'gen_ai.system_instructions')).toEqual([
+      { type: 'text', content: 'You are terse.' },
+    ]);
+    expect(jsonAttribute(span, 'gen_ai.input.messages')).toEqual([
+      {
+        role: 'user',
+        parts: [
+          { type: 'text', content: 'Weather in Reykjavik?' },
+          { type: 'uri', modality: 'image', uri: 'https://example.com/map.png' },
+        ],
+      },
+      {
+        role: 'assistant',
+        parts: [{ type: 'tool_call', id: 'call_prev', name: 'get_weather', arguments: { city: 'Oslo' } }],
+      },
+      { role: 'tool', parts: [{ type: 'tool_call_response', id: 'call_prev', response: '{"temp":-3}' }] },
+    ]);
+    expect(jsonAttribute(span, 'gen_ai.output.messages')).toEqual([
+      {
+        role: 'assistant',
+        parts: [
+          { type: 'reasoning', content: 'The user wants weather; call the tool.' },
+          { type: 'tool_call', id: 'call_w1', name: 'get_weather', arguments: { city: 'Reykjavik' } },
+        ],
+        finish_reason: 'tool_call',
+      },
+    ]);
+    expect(jsonAttribute(span, 'gen_ai.tool.definitions')).toEqual([
+      {
+        type: 'function',
+        name: 'get_weather',
+        description: 'Weather by city',
+        parameters: { type: 'object' },
+      },
+      { type: 'web_search', name: 'web_search' },
+    ]);
+    expect(span.attributes['gen_ai.response.finish_reasons']).toEqual(['tool_call']);
+  });
+
+  it('maps an incomplete response (max_output_tokens) to finish reason length', async () => {
+    server.enqueue(ROUTE, {
+      kind: 'json',
+      body: response({ status: 'incomplete', incompleteReason: 'max_output_tokens' }),
+    });
+    await client.responses.create({
+      model: 'gpt-4.1-mini',
+      input: 'Write a long essay.',
+      max_output_tokens: 16,
+    });
+    expect(onlySpan().attributes['gen_ai.response.finish_reasons']).toEqual(['length']);
+  });
+
+  it('records a failed response as ERROR with the error code as error.type', async () => {
+    server.enqueue(ROUTE, {
+      kind: 'json',
+      body: response({
+        status: 'failed',
+        error: { code: 'server_error', message: 'The model failed to generate a response.' },
+      }),
+    });
+    await client.responses.create({ model: 'gpt-4.1-mini', input: 'hi' });
+    const span = onlySpan();
+    expect(span.status.code).toBe(SpanStatusCode.ERROR);
+    expect(span.attributes['error.type']).toBe('server_error');
+    expect(span.attributes['gen_ai.response.finish_reasons']).toEqual(['error']);
+  });
+
+  it('records a 500 as InternalServerError', async () => {
+    const noRetry = new OpenAI({ apiKey: 'sk-test', baseURL: server.baseURL, maxRetries: 0 });
+    server.enqueue(ROUTE, {
+      kind: 'json',
+      status: 500,
+      body: { error: { message: 'boom', type: 'server_error', code: null } },
+    });
+    await expect(noRetry.responses.create({ model: 'gpt-4.1-mini', input: 'hi' })).rejects.toBeInstanceOf(
+      OpenAI.InternalServerError,
+    );
+    expect(onlySpan().attributes['error.type']).toBe('InternalServerError');
+  });
+});
+
+describe('responses.create streaming', () => {
+  it('follows events to response.completed: usage, finish reason, TTFC, SDK Stream with .withResponse()', async () => {
+    server.enqueue(ROUTE, {
+      kind: 'sse',
+      events: responseEvents({ usage: { input: 40, output: 5, cached: 0, reasoning: 0 } }),
+    });
+    const { data: stream, request_id } = await client.responses
+      .create({ model: 'gpt-4.1-mini', input: 'Which ocean?', stream: true })
+      .withResponse();
+    expect(stream).toBeInstanceOf(Stream);
+    expect(request_id).toMatch(/^req_/);
+    let text = '';
+    for await (const event of stream) if (event.type === 'response.output_text.delta') text += event.delta;
+    expect(text).toBe('Atlantic Ocean.');
+    const span = onlySpan();
+    expect(span.attributes['gen_ai.request.stream']).toBe(true);
+    expect(span.attributes['gen_ai.response.id']).toMatch(/^resp_/);
+    expect(span.attributes['gen_ai.usage.input_tokens']).toBe(40);
+    expect(span.attributes['gen_ai.response.finish_reasons']).toEqual(['stop']);
+    expect(span.attributes['gen_ai.response.time_to_first_chunk']).toBeGreaterThan(0);
+    expect((await histogram('gen_ai.client.operation.time_to_first_chunk'))[0]?.count).toBe(1);
+  });
+
+  it('keeps the partial output and finish reason error when the consumer breaks', async () => {
+    server.enqueue(ROUTE, {
+      kind: 'sse',
+      events: responseEvents({ deltas: ['Atl', 'antic', ' Ocean', '.'] }),
+      delayMs: 3,
+    });
+    await withContentCapture(true, async () => {
+      const stream = await client.responses.create({
+        model: 'gpt-4.1-mini',
+        input: 'Which ocean?',
+        stream: true,
+      });
+      for await (const event of stream) {
+        if (event.type === 'response.output_text.delta' && event.delta === 'antic') break;
+      }
+    });
+    const span = onlySpan();
+    expect(span.attributes['gen_ai.response.finish_reasons']).toEqual(['error']);
+    expect(span.attributes['gen_ai.usage.input_tokens']).toBeUndefined();
+    expect(span.attributes['gen_ai.response.id']).toMatch(/^resp_/);
+    expect(jsonAttribute(span, 'gen_ai.output.messages')).toEqual([
+      { role: 'assistant', parts: [{ type: 'text', content: 'Atlantic' }], finish_reason: 'error' },
+    ]);
+  });
+
+  it('does not mutate the events the caller receives', async () => {
+    server.enqueue(ROUTE, { kind: 'sse', events: responseEvents() });
+    const items: unknown[] = [];
+    await withContentCapture(true, async () => {
+      const stream = await client.responses.create({
+        model: 'gpt-4.1-mini',
+        input: 'Which ocean?',
+        stream: true,
+      });
+      for await (const event of stream)
+        if (event.type === 'response.output_item.added') items.push(event.item);
+    });
+    expect(items).toEqual([expect.objectContaining({ type: 'message', content: [] })]);
+  });
+
+  it('follows the responses.stream() helper in one span', async () => {
+    server.enqueue(ROUTE, { kind: 'sse', events: responseEvents() });
+    const runner = client.responses.stream({ model: 'gpt-4.1-mini', input: 'Which ocean?' });
+    const final = await runner.finalResponse();
+    expect(final.output_text).toBe('Atlantic Ocean.');
+    expect(onlySpan().attributes['gen_ai.usage.output_tokens']).toBe(87);
+  });
+});
