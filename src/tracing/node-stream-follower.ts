@@ -1,0 +1,30 @@
+import { finished, type Readable } from 'node:stream';
+import type { SpanCompletion } from './span-completion';
+
+/** A Node.js readable stream (`fs`, HTTP bodies, `Readable.from` …). */
+export function isNodeReadable(value: object): value is Readable {
+  const candidate = value as Partial<Readable>;
+  return (
+    typeof candidate.pipe === 'function' &&
+    typeof candidate.on === 'function' &&
+    typeof candidate.read === 'function'
+  );
+}
+
+/**
+ * Ends the span when a Node.js readable ends, is destroyed early, or errors, whichever way it is
+ * consumed (iteration, `pipe`, `data` events). The caller keeps the same stream. Chunks are not
+ * recorded: listening for `data` would switch the stream into flowing mode behind the
+ * consumer's back.
+ */
+export function followNodeReadable<T extends Readable>(stream: T, completion: SpanCompletion): T {
+  completion.beginStream(false);
+  finished(stream, { writable: false }, (error) => {
+    const code = (error as { code?: unknown } | undefined)?.code;
+    if (!error) completion.succeed();
+    // Destroyed before its end, or aborted (a `break` out of `for await` aborts): the consumer stopped.
+    else if (code === 'ERR_STREAM_PREMATURE_CLOSE' || code === 'ABORT_ERR') completion.cancel();
+    else completion.fail(error);
+  });
+  return stream;
+}
