@@ -2,6 +2,14 @@
  * genai-otel: OpenTelemetry traces and metrics for LLM applications.
  * Public API; everything not exported here is internal.
  */
+
+export {
+  instrument as instrumentOpenAI,
+  OpenAIInstrumentation,
+  type OpenAIInstrumentationConfig,
+  type OpenAIRequestHookInfo,
+  type OpenAIResponseHookInfo,
+} from '../instrumentations/openai';
 export type {
   BatchOptions,
   ExporterName,
@@ -11,10 +19,10 @@ export type {
   RegisterOptions,
 } from './config/register-options';
 export { setContentCapture, shouldCaptureContent, withContentCapture } from './content/capture-policy';
+export { type SafeJsonOptions, safeJsonStringify } from './content/safe-json';
 export { ConsoleTreeExporter, type ConsoleTreeExporterOptions } from './exporters/console-tree-exporter';
 export type { GenAIOtelHandle } from './process-state';
 export { register } from './register';
-export { type SafeJsonOptions, safeJsonStringify } from './content/safe-json';
 export { getActiveSpan } from './tracing/active-span';
 export {
   type AgentOptions,
@@ -48,3 +56,9 @@ export {
 } from './tracing/trace-attributes-processor';
 export { type TracedOptions, traced } from './tracing/traced';
 export type { TracedSpan } from './tracing/traced-span';
+export {
+  type LLMCallOptions,
+  type LLMCallSpan,
+  type LLMResponse,
+  withLLMCall,
+} from './tracing/with-llm-call';

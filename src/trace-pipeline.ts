@@ -12,6 +12,7 @@ import { ExitSafeSpanExporter } from './exit/exit-safe-span-exporter';
 import { OpenSpanTracker } from './exit/open-span-tracker';
 import { ConsoleTreeExporter } from './exporters/console-tree-exporter';
 import { createOtlpSpanExporter } from './exporters/otlp-exporters';
+import { TraceAttributesSpanProcessor } from './tracing/trace-attributes-processor';
 
 /** The tracer provider genai-otel builds, with the handles the exit path needs. */
 export interface TracePipeline {
@@ -63,7 +64,13 @@ export function createTracePipeline(
   const provider = new TracerProvider({
     resource,
     sampler: options.sampler ?? createSampler(config.traces.sampler),
-    spanProcessors: [openSpans, ...(options.spanProcessors ?? []), ...exporting],
+    // Trace-wide attributes go on first, so every later processor and exporter sees them.
+    spanProcessors: [
+      new TraceAttributesSpanProcessor(),
+      openSpans,
+      ...(options.spanProcessors ?? []),
+      ...exporting,
+    ],
   });
 
   return {

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { trace } from '@opentelemetry/api';
 import { InMemorySpanExporter } from '@opentelemetry/sdk-trace';
 import { expect, it } from 'vitest';
@@ -19,7 +21,9 @@ it('returns one handle however often it is called, and shuts down idempotently',
   await expect(handle.shutdown()).resolves.toBeUndefined();
 });
 
-it('reports the version package.json declares', async () => {
-  const { version } = await import('../../package.json');
-  expect(PACKAGE_VERSION).toBe(version);
+it('reports the version package.json declares', () => {
+  const packageJson = JSON.parse(readFileSync(join(__dirname, '../../package.json'), 'utf8')) as {
+    version: string;
+  };
+  expect(PACKAGE_VERSION).toBe(packageJson.version);
 });
