@@ -1,14 +1,5 @@
-import { normalizeFinishReason } from '../../src/genai/finish-reason';
 import type { InferenceRequest, InferenceResult } from '../../src/genai/inference-types';
-import {
-  asArray,
-  asInteger,
-  asNumber,
-  asRecord,
-  asString,
-  asStringList,
-  type PayloadRecord,
-} from '../../src/genai/payload-readers';
+import { asArray, asInteger, asRecord, asString, type PayloadRecord } from '../../src/genai/payload-readers';
 import {
   GEN_AI_OPERATION_NAME_VALUE_CHAT,
   GEN_AI_OUTPUT_TYPE_VALUE_JSON,
@@ -18,29 +9,17 @@ import {
 } from '../../src/genai/semconv';
 import { chatInputMessages, chatOutputMessage, chatToolDefinitions } from './chat-messages';
 import { ChatStreamAccumulator } from './chat-stream-accumulator';
-import { openAIRequestAttributes, openAIResponseAttributes } from './openai-attributes';
-import { tokenUsageOf } from './openai-usage';
+import { choicesRequest, choicesResult } from './choices-api';
+import { openAIRequestAttributes } from './openai-attributes';
 import type { OperationSpec } from './operation-spec';
 import type { Endpoint } from './provider';
 
 /** `chat.completions.create` (and `.parse`, `.stream`, `.runTools`, which call it). */
 export const chatCompletionsSpec: OperationSpec = {
   request(params: PayloadRecord, endpoint: Endpoint): InferenceRequest {
-    const request: InferenceRequest = {
-      operationName: GEN_AI_OPERATION_NAME_VALUE_CHAT,
-      providerName: endpoint.providerName,
-      requestModel: asString(params.model),
-      serverAddress: endpoint.serverAddress,
-      serverPort: endpoint.serverPort,
-      stream: params.stream === true ? true : undefined,
-      temperature: asNumber(params.temperature),
-      topP: asNumber(params.top_p),
+    return {
+      ...choicesRequest(GEN_AI_OPERATION_NAME_VALUE_CHAT, params, endpoint),
       maxTokens: asInteger(params.max_completion_tokens) ?? asInteger(params.max_tokens),
-      seed: asInteger(params.seed),
-      stopSequences: asStringList(params.stop),
-      frequencyPenalty: asNumber(params.frequency_penalty),
-      presencePenalty: asNumber(params.presence_penalty),
-      choiceCount: asInteger(params.n),
       outputType: chatOutputType(params),
       reasoningLevel: asString(params.reasoning_effort),
       attributes: openAIRequestAttributes(OPENAI_API_TYPE_VALUE_CHAT_COMPLETIONS, params),
@@ -49,32 +28,14 @@ export const chatCompletionsSpec: OperationSpec = {
         toolDefinitions: chatToolDefinitions(params.tools, params.functions),
       }),
     };
-    return request;
   },
 
   isStream: (params) => params.stream === true,
 
-  result(body: unknown, _params: PayloadRecord, captureContent: boolean): InferenceResult {
-    const completion = asRecord(body);
-    if (completion === undefined) return {};
-    const choices = (asArray(completion.choices) ?? []).map((choice) => asRecord(choice) ?? {});
-    const finishReasons = choices.map((choice) =>
-      normalizeFinishReason(asString(choice.finish_reason) ?? 'stop'),
-    );
-    return {
-      responseId: asString(completion.id),
-      responseModel: asString(completion.model),
-      finishReasons,
-      usage: tokenUsageOf(completion.usage),
-      metricAttributes: openAIResponseAttributes(completion),
-      outputMessages: captureContent
-        ? () =>
-            choices.map((choice, index) =>
-              chatOutputMessage(asRecord(choice.message), finishReasons[index] ?? 'stop'),
-            )
-        : undefined,
-    };
-  },
+  result: (body: unknown, _params: PayloadRecord, captureContent: boolean): InferenceResult =>
+    choicesResult(body, captureContent, (choice, finishReason) =>
+      chatOutputMessage(asRecord(choice.message), finishReason),
+    ),
 
   streamAccumulator: (params, captureContent) =>
     new ChatStreamAccumulator('chat', captureContent, asInteger(params.n) ?? 1),

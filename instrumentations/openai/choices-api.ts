@@ -1,0 +1,66 @@
+import { normalizeFinishReason } from '../../src/genai/finish-reason';
+import type { InferenceRequest, InferenceResult } from '../../src/genai/inference-types';
+import type { OutputMessage } from '../../src/genai/message-parts';
+import {
+  asArray,
+  asInteger,
+  asNumber,
+  asRecord,
+  asString,
+  asStringList,
+  type PayloadRecord,
+} from '../../src/genai/payload-readers';
+import { openAIResponseAttributes } from './openai-attributes';
+import { tokenUsageOf } from './openai-usage';
+import type { Endpoint } from './provider';
+
+/**
+ * What chat completions and legacy completions share: the request parameters they both accept
+ * and the `choices` response shape. Each spec adds only its own fields and message conversion.
+ */
+export function choicesRequest(
+  operationName: string,
+  params: PayloadRecord,
+  endpoint: Endpoint,
+): Omit<InferenceRequest, 'content'> {
+  return {
+    operationName,
+    providerName: endpoint.providerName,
+    requestModel: asString(params.model),
+    serverAddress: endpoint.serverAddress,
+    serverPort: endpoint.serverPort,
+    stream: params.stream === true ? true : undefined,
+    temperature: asNumber(params.temperature),
+    topP: asNumber(params.top_p),
+    maxTokens: asInteger(params.max_tokens),
+    seed: asInteger(params.seed),
+    stopSequences: asStringList(params.stop),
+    frequencyPenalty: asNumber(params.frequency_penalty),
+    presencePenalty: asNumber(params.presence_penalty),
+    choiceCount: asInteger(params.n),
+  };
+}
+
+/** A `choices` response → result; `toOutput` converts one choice only when content is captured. */
+export function choicesResult(
+  body: unknown,
+  captureContent: boolean,
+  toOutput: (choice: PayloadRecord, finishReason: string) => OutputMessage,
+): InferenceResult {
+  const completion = asRecord(body);
+  if (completion === undefined) return {};
+  const choices = (asArray(completion.choices) ?? []).map((choice) => asRecord(choice) ?? {});
+  const finishReasons = choices.map((choice) =>
+    normalizeFinishReason(asString(choice.finish_reason) ?? 'stop'),
+  );
+  return {
+    responseId: asString(completion.id),
+    responseModel: asString(completion.model),
+    finishReasons,
+    usage: tokenUsageOf(completion.usage),
+    metricAttributes: openAIResponseAttributes(completion),
+    outputMessages: captureContent
+      ? () => choices.map((choice, index) => toOutput(choice, finishReasons[index] ?? 'stop'))
+      : undefined,
+  };
+}
