@@ -28,4 +28,24 @@ export const KNOWN_INSTRUMENTATIONS: readonly InstrumentationEntry[] = [
         require('../instrumentations/openai/instrument') as typeof import('../instrumentations/openai/instrument')
       ).getSharedOpenAIInstrumentation(),
   },
+  {
+    name: 'langchain',
+    // @langchain/core entry points that LangChain apps, provider packages and LangGraph import by
+    // name: when any of them loads, the instrumentation patches that copy's callback manager and
+    // model classes (which core itself reaches by relative imports the ESM hook never sees).
+    modules: [
+      '@langchain/core/callbacks/manager',
+      '@langchain/core/runnables',
+      '@langchain/core/language_models/chat_models',
+      '@langchain/core/language_models/llms',
+      '@langchain/core/tools',
+      '@langchain/core/messages',
+      '@langchain/core/prompts',
+      '@langchain/core/retrievers',
+    ],
+    create: () =>
+      (
+        require('../instrumentations/langchain/instrument') as typeof import('../instrumentations/langchain/instrument')
+      ).getSharedLangChainInstrumentation(),
+  },
 ];

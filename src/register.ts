@@ -1,5 +1,4 @@
 import { context, diag, metrics, propagation, trace } from '@opentelemetry/api';
-import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { CompositePropagator, W3CBaggagePropagator, W3CTraceContextPropagator } from '@opentelemetry/core';
 import { type Instrumentation, registerInstrumentations } from '@opentelemetry/instrumentation';
 import {
@@ -12,13 +11,16 @@ import {
 import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
 import type { LogLevelName, RegisterOptions } from './config/register-options';
 import { type ResolvedConfig, resolveConfig } from './config/resolve-config';
+import { withSavedConfigFromEnv } from './config/saved-config';
+import { createContextManager } from './context/context-manager-setup';
+import { createThreadTracePipeline, setUpWorkerThreads } from './context/thread-setup';
 import { setUpDiag } from './diag-setup';
+import { applyCallbackOptions } from './events/callback-options';
 import { findRegisteredTracerProvider, hasRegisteredMeterProvider } from './existing-providers';
 import { installExitHooks, withTimeout } from './exit/exit-hooks';
 import { KNOWN_INSTRUMENTATIONS } from './instrumentation-registry';
 import { createMetricPipeline } from './metric-pipeline';
 import { type GenAIOtelHandle, getProcessState } from './process-state';
-import { createTracePipeline } from './trace-pipeline';
 import { PACKAGE_VERSION } from './version';
 
 const NOOP_HANDLE: GenAIOtelHandle = {
@@ -43,14 +45,26 @@ const NOOP_HANDLE: GenAIOtelHandle = {
  * await otel.forceFlush();
  * ```
  */
-export function register(options: RegisterOptions = {}): GenAIOtelHandle {
+export function register(explicitOptions: RegisterOptions = {}): GenAIOtelHandle {
   const state = getProcessState();
   if (state.handle) {
     diag.debug('genai-otel: register() called again; keeping the first registration');
     return state.handle;
   }
   try {
+    // GENAI_OTEL_CONFIG: a saved configuration under the explicit options; a bad file is reported
+    // (once diag is set up) and the app goes on with options and environment only.
+    let options = explicitOptions;
+    let savedConfigError: unknown;
+    try {
+      options = withSavedConfigFromEnv(explicitOptions);
+    } catch (error) {
+      savedConfigError = error;
+    }
     setUpDiag(options.logLevel ?? parseLogLevel(process.env.OTEL_LOG_LEVEL) ?? 'warn', options.diagLogger);
+    if (savedConfigError !== undefined) {
+      diag.error(`${(savedConfigError as Error).message}; the file is ignored`);
+    }
     const config = resolveConfig(options);
     state.config = config;
     if (config.disabled) {
@@ -58,6 +72,7 @@ export function register(options: RegisterOptions = {}): GenAIOtelHandle {
       state.handle = NOOP_HANDLE;
       return state.handle;
     }
+    applyCallbackOptions(options);
     state.handle = startPipelines(config, options);
     return state.handle;
   } catch (error) {
@@ -82,15 +97,19 @@ function startPipelines(config: ResolvedConfig, options: RegisterOptions): GenAI
       `genai-otel: a tracer provider is already registered (${existingTracerProvider.constructor.name}); ` +
         'genai-otel adds its instrumentations and leaves exporting to that setup',
     );
+    setUpWorkerThreads(config, undefined, resource);
   } else {
-    const pipeline = createTracePipeline(config, options, resource);
-    context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
+    // In a worker: forwards to the main thread's exporters; see docs/context.md.
+    const pipeline = createThreadTracePipeline(config, options, resource);
+    // AsyncLocalStorage, starting from the context a parent thread or process handed over.
+    context.setGlobalContextManager(createContextManager());
     propagation.setGlobalPropagator(
       new CompositePropagator({ propagators: [new W3CTraceContextPropagator(), new W3CBaggagePropagator()] }),
     );
     trace.setGlobalTracerProvider(pipeline.provider);
+    setUpWorkerThreads(config, pipeline.exportingProcessors, resource);
     flushes.push(() => pipeline.provider.forceFlush());
-    shutdowns.push(() => pipeline.provider.shutdown());
+    shutdowns.push(() => pipeline.provider.shutdown().finally(() => pipeline.spanLoss.flushReport()));
     exitSafeExporters.push(...pipeline.exitSafeExporters);
     handOverQueuedSpans = () => pipeline.handOverQueuedSpans();
     endOpenSpans = () => pipeline.openSpans.endOpenSpans();
@@ -115,6 +134,9 @@ function startPipelines(config: ResolvedConfig, options: RegisterOptions): GenAI
 
   let lastFlushedEndCount = -1;
   const forceFlush = async () => {
+    // After shutdown() nothing is left to flush; waiting on the exporters again could take their
+    // whole timeout while the backend hangs.
+    if (shutdownPromise) return shutdownPromise;
     lastFlushedEndCount = endedCount();
     await Promise.all(
       flushes.map((flush) => flush().catch((error) => diag.error('genai-otel: flush failed', error))),

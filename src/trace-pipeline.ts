@@ -8,10 +8,14 @@ import {
 import type { RegisterOptions } from './config/register-options';
 import type { ResolvedConfig } from './config/resolve-config';
 import { createSampler } from './config/sampler-spec';
+import { SpanLossReporter } from './delivery/span-loss-reporter';
+import { GenAIEventSpanProcessor } from './events/event-span-processor';
 import { ExitSafeSpanExporter } from './exit/exit-safe-span-exporter';
 import { OpenSpanTracker } from './exit/open-span-tracker';
 import { ConsoleTreeExporter } from './exporters/console-tree-exporter';
 import { createOtlpSpanExporter } from './exporters/otlp-exporters';
+import { RedactingSpanProcessor } from './redaction/redacting-span-processor';
+import { resolveRedaction } from './redaction/resolve-redaction';
 import { TraceAttributesSpanProcessor } from './tracing/trace-attributes-processor';
 
 /** The tracer provider genai-otel builds, with the handles the exit path needs. */
@@ -25,6 +29,13 @@ export interface TracePipeline {
    * event, where no further loop turn comes.
    */
   handOverQueuedSpans(): void;
+  /** Counts (and reports through `diag` and a metric) the spans the batch processors lose. */
+  spanLoss: SpanLossReporter;
+  /**
+   * The processors a span ended elsewhere (in a worker thread) still has to pass here: the
+   * open-span tracker and the exporting ones.
+   */
+  exportingProcessors: SpanProcessor[];
 }
 
 export function createTracePipeline(
@@ -37,8 +48,13 @@ export function createTracePipeline(
   const exitSafeExporters: ExitSafeSpanExporter[] = [];
   const consoleExporters: ConsoleTreeExporter[] = [];
   const exporting: SpanProcessor[] = [];
+  const spanLoss = new SpanLossReporter();
   const batch = (exporter: ConstructorParameters<typeof BatchSpanProcessor>[0]['exporter']) => {
-    const processor = new BatchSpanProcessor({ exporter, ...config.traces.batch });
+    const processor = new BatchSpanProcessor({
+      exporter,
+      ...config.traces.batch,
+      selfObsMeterProvider: spanLoss.meterProvider,
+    });
     batchProcessors.push(processor);
     return processor;
   };
@@ -46,7 +62,7 @@ export function createTracePipeline(
   for (const name of config.traces.exporters) {
     if (name === 'otlp') {
       const exporter = new ExitSafeSpanExporter(
-        createOtlpSpanExporter(config.traces.otlp),
+        createOtlpSpanExporter(config.traces.otlp, concurrentExportsFor(config.traces.batch)),
         config.traces.otlp,
         config.exitFlushTimeoutMillis,
       );
@@ -67,7 +83,13 @@ export function createTracePipeline(
     // Trace-wide attributes go on first, so every later processor and exporter sees them.
     spanProcessors: [
       new TraceAttributesSpanProcessor(),
+      // Before every processor the user or another issue adds, so none of them sees unscrubbed content.
+      ...(options.redaction === false
+        ? []
+        : [new RedactingSpanProcessor(resolveRedaction(options.redaction))]),
       openSpans,
+      // Events, cost of bridged calls and run totals: after redaction, so events carry scrubbed content.
+      new GenAIEventSpanProcessor(),
       ...(options.spanProcessors ?? []),
       ...exporting,
     ],
@@ -77,10 +99,22 @@ export function createTracePipeline(
     provider,
     openSpans,
     exitSafeExporters,
+    spanLoss,
+    exportingProcessors: [openSpans, ...exporting],
     handOverQueuedSpans() {
       // BatchSpanProcessor hands its whole queue to the exporter synchronously inside forceFlush().
       for (const processor of batchProcessors) void processor.forceFlush().catch(() => {});
       for (const exporter of consoleExporters) void exporter.forceFlush();
     },
   };
+}
+
+/**
+ * The exporter's stock 30 requests under way, plus one flush of a full queue (32 batches with our
+ * defaults, more than the stock limit alone allows). Memory stays bounded: each request holds at
+ * most one batch, and only until the export timeout.
+ */
+function concurrentExportsFor(batch: ResolvedConfig['traces']['batch']): number {
+  const batchesInFullQueue = Math.ceil(batch.maxQueueSize / Math.max(1, batch.maxExportBatchSize));
+  return 30 + batchesInFullQueue;
 }

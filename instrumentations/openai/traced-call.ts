@@ -1,9 +1,17 @@
 import { context, type DiagLogger } from '@opentelemetry/api';
 import { safeExecuteInTheMiddle } from '@opentelemetry/instrumentation';
 import { type GenAITelemetry, InferenceRecording } from '../../src/genai/inference-recording';
+import { claimedInferenceContext } from '../../src/genai/inference-scope';
 import { asRecord, type PayloadRecord } from '../../src/genai/payload-readers';
 import { followAsyncIterator } from '../../src/genai/stream-follower';
 import { armUnconsumedTimeout } from '../../src/genai/unconsumed-timeout';
+import {
+  hasAfterResponseHooks,
+  hasBeforeRequestHooks,
+  runAfterResponseHooks,
+  runBeforeRequestHooks,
+} from '../../src/hooks/request-hooks';
+import { openAIChunkText } from './chunk-text';
 import type { ApiPromiseLike, ApiResourceLike, SdkStreamLike } from './internal-types';
 import type { OperationSpec } from './operation-spec';
 import { endpointOf } from './provider';
@@ -32,10 +40,30 @@ export function tracedCall(
   method: string,
   original: AnyFunction,
   resource: ApiResourceLike,
-  args: unknown[],
+  sdkArgs: unknown[],
 ): unknown {
-  const params = asRecord(args[0]);
+  let args = sdkArgs;
+  let params = asRecord(args[0]);
   if (!host.isEnabled() || params === undefined) return original.apply(resource, args);
+  if (hasBeforeRequestHooks()) {
+    // Before the span starts, so the span describes the request as sent (e.g. a forced include_usage).
+    const sent = runBeforeRequestHooks(params, {
+      provider: endpointOf(resource._client).providerName,
+      method,
+      instrumentation: 'openai',
+    });
+    if (sent !== params) {
+      params = sent;
+      args = [sent, ...args.slice(1)];
+    }
+  }
+  // A framework's inference span for this very call is open (a LangChain chat model run): it is the
+  // call's one inference span, so the SDK call runs under it untraced (docs/langchain.md).
+  const frameworkInference =
+    method === 'embeddings.create' ? undefined : claimedInferenceContext(context.active());
+  if (frameworkInference !== undefined) {
+    return context.with(frameworkInference, () => original.apply(resource, args));
+  }
   let recording: InferenceRecording;
   let streaming: boolean;
   try {
@@ -150,6 +178,7 @@ function followStream(
       if (accumulator === undefined) return source;
       return followAsyncIterator(source, recording, accumulator, {
         wasAborted: () => stream.controller?.signal?.aborted === true,
+        chunkText: openAIChunkText,
         onFirstPull: () => {
           disarm();
           runResponseHookAtEnd(host, recording, method);
@@ -168,6 +197,14 @@ function runResponseHook(
   method: string,
   response: unknown,
 ): void {
+  if (hasAfterResponseHooks()) {
+    runAfterResponseHooks(response, recording.span, {
+      provider: providerOf(recording),
+      method,
+      instrumentation: 'openai',
+      stream: response === undefined,
+    });
+  }
   const responseHook = host.config().responseHook;
   if (responseHook === undefined) return;
   safeExecuteInTheMiddle(
@@ -179,8 +216,16 @@ function runResponseHook(
 
 /** Streams: the hook should see the finished span's attributes, so it runs just before end. */
 function runResponseHookAtEnd(host: TracingHost, recording: InferenceRecording, method: string): void {
-  if (host.config().responseHook === undefined) return;
+  if (host.config().responseHook === undefined && !hasAfterResponseHooks()) return;
   recording.beforeEnd(() => runResponseHook(host, recording, method, undefined));
+}
+
+/** The provider the span was started with (`openai` or `azure.ai.openai`). */
+function providerOf(recording: InferenceRecording): string {
+  const attributes = (recording.span as unknown as { attributes?: Record<string, unknown> }).attributes;
+  return typeof attributes?.['gen_ai.provider.name'] === 'string'
+    ? attributes['gen_ai.provider.name']
+    : 'openai';
 }
 
 function isSdkStream(value: unknown): value is SdkStreamLike {

@@ -2,6 +2,9 @@ import type { Attributes, DiagLogger } from '@opentelemetry/api';
 import type { Instrumentation } from '@opentelemetry/instrumentation';
 import type { MetricReader, PushMetricExporter } from '@opentelemetry/sdk-metrics';
 import type { Sampler, SpanExporter, SpanProcessor } from '@opentelemetry/sdk-trace';
+import type { PricingOverrides } from '../cost/pricing-overrides';
+import type { RequestHooks } from '../hooks/request-hooks';
+import type { RedactionOptions } from '../redaction/redaction-options';
 
 /** Where spans and metrics go. `console` prints a readable tree on stderr; `none` drops the signal. */
 export type ExporterName = 'otlp' | 'console' | 'none';
@@ -31,7 +34,10 @@ export interface BatchOptions {
   scheduledDelayMillis?: number;
   /** Env: `OTEL_BSP_EXPORT_TIMEOUT`. Default 30000. */
   exportTimeoutMillis?: number;
-  /** Env: `OTEL_BSP_MAX_QUEUE_SIZE`. Default 2048. */
+  /**
+   * Env: `OTEL_BSP_MAX_QUEUE_SIZE`. Default 16384 (the spec's 2048 loses most of a burst of a
+   * few thousand spans ended at once; see docs/reliability.md).
+   */
   maxQueueSize?: number;
   /** Env: `OTEL_BSP_MAX_EXPORT_BATCH_SIZE`. Default 512. */
   maxExportBatchSize?: number;
@@ -93,4 +99,27 @@ export interface RegisterOptions {
   exitFlushTimeoutMillis?: number;
   /** Flush on exit and on SIGTERM/SIGINT. Default true. */
   flushOnExit?: boolean;
+  /**
+   * Carry trace context into `worker_threads` (the span active at `new Worker()` parents the
+   * worker's spans; workers' spans are exported by this thread). `false` leaves workers untouched,
+   * and the register entry then does nothing inside workers. Env: `GENAI_OTEL_WORKER_THREADS`.
+   * Default true. See docs/context.md.
+   */
+  workerThreads?: boolean;
+  /**
+   * Scrubbing of GenAI content attributes (any instrumentation's) before export: built-in API-key
+   * and e-mail patterns, your patterns, your hook. `false` turns it off. Env: `GENAI_OTEL_REDACT_*`;
+   * see SECURITY.md.
+   */
+  redaction?: RedactionOptions | false;
+  /**
+   * Request/response hooks for instrumented calls (`beforeRequest(params, info)` may change the
+   * request, `afterResponse(result, span, info)` may add attributes); see docs/events.md. In a
+   * saved configuration file, module paths.
+   */
+  hooks?: RequestHooks;
+  /** Negotiated prices (USD per million tokens) that win over the catalogue; see docs/cost.md. */
+  pricing?: PricingOverrides;
+  /** Defaults of event-source bridges: event types whose starts / ends are not traced. */
+  events?: { ignoreEventStarts?: string[]; ignoreEventEnds?: string[] };
 }

@@ -39,12 +39,15 @@ export interface ResolvedConfig {
   logLevel: LogLevelName;
   exitFlushTimeoutMillis: number;
   flushOnExit: boolean;
+  /** Trace context into worker threads; see docs/context.md. */
+  workerThreads: boolean;
 }
 
 const EXPORTER_NAMES: readonly ExporterName[] = ['otlp', 'console', 'none'];
 const PROTOCOLS: readonly OtlpProtocol[] = ['http/protobuf', 'http/json'];
 const LOG_LEVELS: readonly LogLevelName[] = ['none', 'error', 'warn', 'info', 'debug', 'verbose', 'all'];
 const DEFAULT_OTLP_ENDPOINT = 'http://localhost:4318';
+const DEFAULT_MAX_QUEUE_SIZE = 16_384;
 
 /**
  * Merges register options over the standard `OTEL_*` environment variables. Never throws: every
@@ -77,7 +80,10 @@ export function resolveConfig(options: RegisterOptions = {}, env: Environment = 
           options.batch?.scheduledDelayMillis ?? read.number('OTEL_BSP_SCHEDULE_DELAY', 5000),
         exportTimeoutMillis:
           options.batch?.exportTimeoutMillis ?? read.number('OTEL_BSP_EXPORT_TIMEOUT', 30000),
-        maxQueueSize: options.batch?.maxQueueSize ?? read.number('OTEL_BSP_MAX_QUEUE_SIZE', 2048, { min: 1 }),
+        // Above the spec's 2048 so that a burst of 10,000 spans ended at once is delivered in full.
+        maxQueueSize:
+          options.batch?.maxQueueSize ??
+          read.number('OTEL_BSP_MAX_QUEUE_SIZE', DEFAULT_MAX_QUEUE_SIZE, { min: 1 }),
         maxExportBatchSize:
           options.batch?.maxExportBatchSize ?? read.number('OTEL_BSP_MAX_EXPORT_BATCH_SIZE', 512, { min: 1 }),
       },
@@ -105,6 +111,7 @@ export function resolveConfig(options: RegisterOptions = {}, env: Environment = 
     exitFlushTimeoutMillis:
       options.exitFlushTimeoutMillis ?? read.number('GENAI_OTEL_EXIT_FLUSH_TIMEOUT', 5000, { min: 1 }),
     flushOnExit: options.flushOnExit ?? true,
+    workerThreads: options.workerThreads ?? read.boolean('GENAI_OTEL_WORKER_THREADS', true),
   };
 }
 

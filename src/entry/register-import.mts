@@ -57,4 +57,7 @@ async function installEsmHooksThenRegister(): Promise<void> {
   }
 }
 
-await installEsmHooksThenRegister();
+// Workers inherit --import; GENAI_OTEL_WORKER_THREADS=false leaves them untouched.
+const { isOptedOutWorker } =
+  require('../context/worker-opt-out.js') as typeof import('../context/worker-opt-out.js');
+if (!isOptedOutWorker()) await installEsmHooksThenRegister();

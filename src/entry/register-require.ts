@@ -2,6 +2,8 @@
  * `node --require genai-otel/register app.js`: sets genai-otel up from the `OTEL_*` environment
  * before the app's first line runs. register() never throws, so this file cannot break the app.
  */
+import { isOptedOutWorker } from '../context/worker-opt-out';
 import { register } from '../register';
 
-register();
+// Workers inherit --require; GENAI_OTEL_WORKER_THREADS=false leaves them untouched.
+if (!isOptedOutWorker()) register();

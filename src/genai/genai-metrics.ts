@@ -1,4 +1,5 @@
-import type { Histogram, Meter } from '@opentelemetry/api';
+import type { Counter, Histogram, Meter } from '@opentelemetry/api';
+import { METRIC_GENAI_OTEL_CLIENT_COST } from '../cost/cost-recording';
 import {
   DURATION_BUCKETS_SECONDS,
   METRIC_GEN_AI_CLIENT_OPERATION_DURATION,
@@ -17,6 +18,8 @@ export class GenAIMetrics {
   readonly tokenUsage: Histogram;
   readonly timeToFirstChunk: Histogram;
   readonly timePerOutputChunk: Histogram;
+  /** genai-otel's own: cost of the calls in USD, from their usage (docs/cost.md). */
+  readonly cost: Counter;
 
   constructor(meter: Meter) {
     this.operationDuration = meter.createHistogram(METRIC_GEN_AI_CLIENT_OPERATION_DURATION, {
@@ -38,6 +41,10 @@ export class GenAIMetrics {
       description: 'Time between consecutive chunks of a streaming GenAI operation, after the first',
       unit: 's',
       advice: { explicitBucketBoundaries: [...DURATION_BUCKETS_SECONDS] },
+    });
+    this.cost = meter.createCounter(METRIC_GENAI_OTEL_CLIENT_COST, {
+      description: 'Cost of GenAI model calls, from their reported token usage',
+      unit: '{USD}',
     });
   }
 }

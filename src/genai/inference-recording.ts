@@ -11,6 +11,9 @@ import {
 } from '@opentelemetry/api';
 import { shouldCaptureContent } from '../content/capture-policy';
 import { safeJsonStringify } from '../content/safe-json';
+import { costAttributes } from '../cost/cost-recording';
+import { computeLLMCost, type LLMCost } from '../cost/llm-cost';
+import { reportLLMToken } from '../events/token-events';
 import { errorTypeOf } from './error-type';
 import type { GenAIMetrics } from './genai-metrics';
 import type { InferenceRequest, InferenceResult, RequestContent, TokenUsage } from './inference-types';
@@ -103,6 +106,7 @@ export class InferenceRecording {
   private lastChunkAt: number | undefined;
   private chunkIntervals: number[] | undefined;
   private ended = false;
+  private cost: LLMCost | undefined;
   private endCallbacks: Array<() => void> | undefined;
 
   private constructor(
@@ -207,8 +211,13 @@ export class InferenceRecording {
    * Notes that a stream chunk arrived now: the first sets `gen_ai.response.time_to_first_chunk`;
    * the following ones feed `gen_ai.client.operation.time_per_output_chunk` at the end.
    */
-  recordChunk(now: number = performance.now()): void {
+  recordChunk(now: number = performance.now(), text?: string): void {
     if (this.ended) return;
+    reportLLMToken(this.span, {
+      sinceStartMs: now - this.startedAt,
+      text,
+      captureContent: this.captureContent,
+    });
     if (this.lastChunkAt === undefined) {
       this.firstChunkAt = now;
       this.span.setAttribute(ATTR_GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK, (now - this.startedAt) / 1000);
@@ -229,6 +238,7 @@ export class InferenceRecording {
         this.span.setAttribute(ATTR_ERROR_TYPE, this.errorType);
         this.span.setStatus({ code: SpanStatusCode.ERROR, message: this.errorMessage });
       }
+      this.recordCost();
       this.recordMetrics();
     } catch (error) {
       this.telemetry.diag.error('genai-otel: failed to finish a GenAI span', error);
@@ -316,6 +326,17 @@ export class InferenceRecording {
     }
   }
 
+  /** Prices the call from its usage (docs/cost.md); an unknown model gets no cost attribute at all. */
+  private recordCost(): void {
+    this.cost = computeLLMCost({
+      provider: this.baseMetricAttributes[ATTR_GEN_AI_PROVIDER_NAME] as string | undefined,
+      responseModel: this.responseModel,
+      requestModel: this.baseMetricAttributes[ATTR_GEN_AI_REQUEST_MODEL] as string | undefined,
+      usage: this.usage,
+    });
+    if (this.cost !== undefined) this.span.setAttributes(costAttributes(this.cost));
+  }
+
   private recordMetrics(): void {
     const metrics = this.telemetry.metrics;
     const attributes: Attributes = { ...this.baseMetricAttributes, ...this.extraMetricAttributes };
@@ -339,6 +360,7 @@ export class InferenceRecording {
         [ATTR_GEN_AI_TOKEN_TYPE]: GEN_AI_TOKEN_TYPE_VALUE_OUTPUT,
       });
     }
+    if (this.cost !== undefined) metrics.cost?.add(this.cost.totalUsd, attributes);
     if (this.firstChunkAt !== undefined) {
       metrics.timeToFirstChunk.record((this.firstChunkAt - this.startedAt) / 1000, attributes);
       for (const interval of this.chunkIntervals ?? [])

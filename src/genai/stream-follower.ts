@@ -29,6 +29,8 @@ export interface FollowOptions {
   wasAborted?: () => boolean;
   /** Called once, on the first `next()`: the stream is being consumed. */
   onFirstPull?: () => void;
+  /** The text a chunk carries, for opt-in `llm.token` events (recorded only with content capture). */
+  chunkText?: (chunk: unknown) => string | undefined;
 }
 
 /**
@@ -93,11 +95,21 @@ class FollowedIterator<Chunk> implements AsyncIterableIterator<Chunk> {
     return sourceThrow.call(this.source, error);
   }
 
+  private chunkTimingFailed = false;
+
   private readonly onResult = (result: IteratorResult<Chunk>): IteratorResult<Chunk> => {
     if (result.done) {
       this.finish(this.aborted() ? 'cancelled' : 'completed');
     } else if (!this.recording.isEnded) {
-      this.recording.recordChunk();
+      if (!this.chunkTimingFailed) {
+        try {
+          this.recording.recordChunk(performance.now(), this.textOf(result.value));
+        } catch (error) {
+          // Timing telemetry must not cost the consumer its chunk either; reported once per stream.
+          this.chunkTimingFailed = true;
+          reportToDiag(this.recording, error);
+        }
+      }
       try {
         this.accumulator.add(result.value);
       } catch (error) {
@@ -113,6 +125,16 @@ class FollowedIterator<Chunk> implements AsyncIterableIterator<Chunk> {
     this.finish('failed', error);
     throw error;
   };
+
+  private textOf(chunk: Chunk): string | undefined {
+    const chunkText = this.options.chunkText;
+    if (chunkText === undefined || !this.recording.captureContent) return undefined;
+    try {
+      return chunkText(chunk);
+    } catch {
+      return undefined;
+    }
+  }
 
   private aborted(): boolean {
     try {

@@ -1,4 +1,5 @@
 import { finished, type Readable } from 'node:stream';
+import { type Context, context, diag } from '@opentelemetry/api';
 import type { SpanCompletion } from './span-completion';
 
 /** A Node.js readable stream (`fs`, HTTP bodies, `Readable.from` …). */
@@ -17,8 +18,13 @@ export function isNodeReadable(value: object): value is Readable {
  * recorded: listening for `data` would switch the stream into flowing mode behind the
  * consumer's back.
  */
-export function followNodeReadable<T extends Readable>(stream: T, completion: SpanCompletion): T {
+export function followNodeReadable<T extends Readable>(
+  stream: T,
+  completion: SpanCompletion,
+  spanContext?: Context,
+): T {
   completion.beginStream(false);
+  if (spanContext) produceInSpanContext(stream, spanContext);
   finished(stream, { writable: false }, (error) => {
     const code = (error as { code?: unknown } | undefined)?.code;
     if (!error) completion.succeed();
@@ -27,4 +33,26 @@ export function followNodeReadable<T extends Readable>(stream: T, completion: Sp
     else completion.fail(error);
   });
   return stream;
+}
+
+/**
+ * The producing side of a pull-based stream (`_read`, e.g. the generator behind `Readable.from`)
+ * runs in the span's context, whoever reads — the same rule as for iterators (docs/context.md).
+ * Streams fed by events (sockets) have a no-op `_read` and keep the context of their source.
+ */
+function produceInSpanContext(stream: Readable, spanContext: Context): void {
+  const originalRead = stream._read;
+  if (typeof originalRead !== 'function') return;
+  try {
+    Object.defineProperty(stream, '_read', {
+      value: function readInSpanContext(this: Readable, size: number) {
+        return context.with(spanContext, () => originalRead.call(this, size));
+      },
+      writable: true,
+      configurable: true,
+      enumerable: false,
+    });
+  } catch (error) {
+    diag.debug('genai-otel: could not run a stream producer in its span context', error);
+  }
 }

@@ -52,7 +52,7 @@ export function followResult<T>(result: T, completion: SpanCompletion, spanConte
 function followSettledValue<T extends object>(value: T, completion: SpanCompletion, spanContext: Context): T {
   if (isResponse(value)) return followResponse(value, completion, spanContext) as T;
   if (isReadableStream(value)) return followReadableStream(value, completion, spanContext) as T;
-  if (isNodeReadable(value)) return followNodeReadable(value, completion);
+  if (isNodeReadable(value)) return followNodeReadable(value, completion, spanContext);
   if (isIterator(value)) return followIterator(value, completion, spanContext);
   if (typeof (value as Partial<AsyncIterable<unknown>>)[Symbol.asyncIterator] === 'function') {
     return followAsyncIterable(value as T & AsyncIterable<unknown>, completion, spanContext);

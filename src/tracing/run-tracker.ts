@@ -41,6 +41,12 @@ export interface RunStartOptions
   startTime?: number;
   /** Parent for a root run (no `parentRunId`); default the context active at `start()`. */
   parent?: ExplicitParent;
+  /**
+   * Creates the run's span instead of a manual span of the run's kind, e.g. an inference span
+   * through the shared GenAI recorder. Called when the run's parent is known, with the parent
+   * context and the run's attributes (run id included).
+   */
+  createSpan?: (parentContext: Context, attributes: Attributes) => { span: ManualSpan; spanContext: Context };
 }
 
 /** Options of {@link RunTracker.end} and {@link RunTracker.fail}. */
@@ -248,16 +254,15 @@ export class RunTracker {
   /** Starts the run's span under `parentContext`, then applies an early end and releases waiting children. */
   private open_(record: RunRecord, parentContext: Context): void {
     this.waiting.delete(record.runId);
-    const { span, spanContext } = createManualSpan(
-      record.name,
-      {
-        ...record.options,
-        kind: record.kind,
-        attributes: { ...record.attributes, [ATTR_RUN_ID]: record.runId },
-      },
-      parentContext,
-      record.startTime,
-    );
+    const attributes = { ...record.attributes, [ATTR_RUN_ID]: record.runId };
+    const { span, spanContext } = record.options.createSpan
+      ? record.options.createSpan(parentContext, attributes)
+      : createManualSpan(
+          record.name,
+          { ...record.options, kind: record.kind, attributes },
+          parentContext,
+          record.startTime,
+        );
     record.span = span;
     record.spanContext = spanContext;
     if ('input' in record.options && span.capturesInput) span.setInput(record.options.input);

@@ -185,7 +185,7 @@ describe('environment switches', () => {
     });
     expect(run.code).toBe(0);
     expect(run.stderr).toContain('OTEL_BSP_MAX_QUEUE_SIZE="lots"');
-    expect(run.stderr).toContain('using 2048');
+    expect(run.stderr).toContain('using 16384');
     expect(run.stderr).toContain('OTEL_TRACES_SAMPLER="sometimes"');
     expect(run.stderr).toContain('using parentbased_always_on');
     expect(run.stderr.match(/OTEL_BSP_MAX_QUEUE_SIZE/g)).toHaveLength(1);

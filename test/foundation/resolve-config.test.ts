@@ -32,7 +32,7 @@ describe('resolveConfig', () => {
     expect(config.traces.batch).toEqual({
       scheduledDelayMillis: 5000,
       exportTimeoutMillis: 30000,
-      maxQueueSize: 2048,
+      maxQueueSize: 16384,
       maxExportBatchSize: 512,
     });
     expect(config.captureMessageContent).toBe(false);

@@ -96,6 +96,11 @@ describe('chat.completions.create (openai 7, module hook)', () => {
       'gen_ai.usage.reasoning.output_tokens': 64,
       'openai.response.service_tier': 'default',
       'openai.response.system_fingerprint': 'fp_560af6e559',
+      // 176 uncached input × $0.15 + 1024 cached × $0.075 + 96 output × $0.60, per 1M tokens
+      'genai_otel.cost.usd': expect.closeTo(0.0001608, 12),
+      'genai_otel.cost.input_usd': expect.closeTo(0.0001032, 12),
+      'genai_otel.cost.output_usd': expect.closeTo(0.0000576, 12),
+      'genai_otel.cost.source': 'genai-prices',
     });
 
     const metricAttributes = {

@@ -51,6 +51,10 @@ describe('embeddings.create', () => {
       'gen_ai.response.model': 'text-embedding-3-small',
       'gen_ai.embeddings.dimension.count': 16,
       'gen_ai.usage.input_tokens': 9,
+      'genai_otel.cost.usd': expect.closeTo(1.8e-7, 15), // 9 tokens × $0.02 per 1M
+      'genai_otel.cost.input_usd': expect.closeTo(1.8e-7, 15),
+      'genai_otel.cost.output_usd': 0,
+      'genai_otel.cost.source': 'genai-prices',
     });
     const tokens = await histogram('gen_ai.client.token.usage');
     expect(tokens.map((point) => point.attributes['gen_ai.token.type'])).toEqual(['input']);

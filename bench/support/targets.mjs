@@ -1,0 +1,92 @@
+/** The issue's targets, checked against one run's numbers. Reported, never asserted. */
+const MAX_HEAP_GROWTH_BYTES = 1024 * 1024; // over all calls after warm-up: GC noise, not a leak
+
+export function evaluateTargets(cases) {
+  const targets = [];
+  const calls = cases['openai-calls'];
+  if (calls) {
+    const { chat, stream } = calls.ratios;
+    for (const [id, ratios] of Object.entries(chat)) {
+      if (id.startsWith('genai-otel'))
+        targets.push(
+          target(
+            `${id}: per-call overhead ≤ 1.5 × the limit's`,
+            ratios.overheadVsLimit,
+            '≤ 1.5',
+            ratios.overheadVsLimit <= 1.5,
+          ),
+        );
+    }
+    for (const variant of calls.variants.filter((v) => v.kind === 'peer')) {
+      const ratio = chat[variant.id].overheadVsGenaiOtel;
+      targets.push(
+        target(
+          `per-call overhead below ${variant.id} (its overhead ÷ ours, same openai major)`,
+          ratio,
+          '> 1',
+          ratio > 1,
+        ),
+      );
+      const streamRatio = stream[variant.id].overheadVsGenaiOtel;
+      targets.push(
+        target(`stream overhead below ${variant.id} (its ÷ ours)`, streamRatio, '> 1', streamRatio > 1),
+      );
+    }
+    for (const [id, ratios] of Object.entries(stream)) {
+      if (id.startsWith('genai-otel'))
+        targets.push(
+          target(
+            `${id}: overhead per chunk < 1 µs (whole-stream overhead ÷ 200)`,
+            ratios.overheadUs,
+            '< 1 µs',
+            ratios.overheadUs < 1,
+          ),
+        );
+      if (id.startsWith('genai-otel'))
+        targets.push(
+          target(
+            `${id}: overhead per chunk < 1 µs (marginal: the per-call overhead taken out)`,
+            ratios.marginalPerChunkUs,
+            '< 1 µs',
+            ratios.marginalPerChunkUs < 1,
+          ),
+        );
+    }
+  }
+  const startup = cases.startup;
+  if (startup) {
+    const ours = startup.variants.find((v) => v.id === 'genai-otel-require');
+    targets.push(
+      target(
+        '--require genai-otel/register start-up cost < 50 ms (CPU time to first line)',
+        ours?.cpuCostMs,
+        '< 50 ms',
+        ours?.cpuCostMs < 50,
+      ),
+    );
+    targets.push(
+      target(
+        '--require genai-otel/register start-up cost < 50 ms (wall time to first line)',
+        ours?.costMs,
+        '< 50 ms',
+        ours?.costMs < 50,
+      ),
+    );
+  }
+  const memory = cases.memory;
+  if (memory) {
+    targets.push(
+      target(
+        `no heap growth over ${memory.calls} calls after warm-up (bytes, after GC)`,
+        memory.growthBytes,
+        `< ${MAX_HEAP_GROWTH_BYTES}`,
+        memory.growthBytes < MAX_HEAP_GROWTH_BYTES,
+      ),
+    );
+  }
+  return targets;
+}
+
+function target(name, value, goal, met) {
+  return { name, value, goal, met: Boolean(met) };
+}

@@ -1,0 +1,454 @@
+import { type Attributes, type Context, context, diag, metrics, trace } from '@opentelemetry/api';
+import { GenAIMetrics } from '../../src/genai/genai-metrics';
+import { type GenAITelemetry, InferenceRecording } from '../../src/genai/inference-recording';
+import { getInferenceScope } from '../../src/genai/inference-scope';
+import type { InferenceResult } from '../../src/genai/inference-types';
+import { RunTracker, type RunTrackerOptions } from '../../src/tracing/run-tracker';
+import { ATTR_SPAN_KIND } from '../../src/tracing/span-kinds';
+import { getTraceAttributes } from '../../src/tracing/trace-attributes';
+import { PACKAGE_VERSION } from '../../src/version';
+import { type ChainRole, classifyChain, runNameOf } from './chain-classification';
+import type { DocumentLike, LangChainMessageLike, LLMResultLike, SerializedLike } from './internal-types';
+import { LangChainInferenceSpan } from './langchain-inference-span';
+import { chainValueForRecording, isLangChainMessage } from './langchain-messages';
+import { type ModelStart, modelRequest } from './model-request';
+import { modelResult } from './model-result';
+
+/** The instrumentation scope of the inference spans this handler starts. */
+export const LANGCHAIN_INSTRUMENTATION_NAME = 'genai-otel/instrumentation-langchain';
+
+/** The handler's `name`: LangChain keeps one handler per name, and we never attach two. */
+export const GENAI_OTEL_HANDLER_NAME = 'genai_otel_langchain_handler';
+
+/** LangGraph signals these by throwing; they are control flow (interrupts, hand-offs), not failures. */
+const CONTROL_FLOW_ERRORS = new Set(['GraphInterrupt', 'NodeInterrupt', 'ParentCommand', 'GraphBubbleUp']);
+
+/** Hidden runs remembered so that their children find a visible parent. */
+const MAX_HIDDEN_RUNS = 10_000;
+
+/** Options of {@link GenAIOtelCallbackHandler}. */
+export interface GenAIOtelCallbackHandlerOptions extends RunTrackerOptions {
+  /** Tracer, meter and `diag` for the inference spans; default the global providers. */
+  telemetry?: () => GenAITelemetry;
+}
+
+interface ChainRun {
+  name: string;
+  role: ChainRole;
+  parentRunId: string | undefined;
+  /** Set when a tool ran under it (or a legacy agent action came): shown as `invoke_agent`. */
+  isAgent: boolean;
+}
+
+interface ModelRun {
+  recording?: InferenceRecording;
+  pendingResult?: InferenceResult;
+}
+
+/**
+ * A LangChain.js callback handler that turns runs into OpenTelemetry GenAI spans, parented by
+ * `runId` / `parentRunId` through a {@link RunTracker}: chat models and LLMs become inference spans
+ * (`chat {model}`, with parameters, usage, finish reasons and time to first token, recorded by
+ * the same recorder as the OpenAI instrumentation), tools `execute_tool {name}`, retrievers
+ * `retrieval {name}`, LangGraph graphs `invoke_workflow` / `invoke_agent`, nodes and named steps
+ * task spans. Content (messages, tool arguments and results, queries, documents) only when capture
+ * is on.
+ *
+ * Under `register()` (or with {@link LangChainInstrumentation}) it is attached to every run
+ * automatically; pass it yourself only when you set OpenTelemetry up without the instrumentation.
+ * It implements LangChain's handler interface without extending `BaseCallbackHandler`, so that
+ * genai-otel never loads `@langchain/core` itself.
+ *
+ * @example
+ * import { GenAIOtelCallbackHandler } from 'genai-otel';
+ * await agent.invoke(input, { callbacks: [new GenAIOtelCallbackHandler()] });
+ */
+export class GenAIOtelCallbackHandler {
+  readonly name = GENAI_OTEL_HANDLER_NAME;
+  readonly lc_serializable = false;
+  readonly ignoreLLM = false;
+  readonly ignoreChain = false;
+  readonly ignoreAgent = false;
+  readonly ignoreRetriever = false;
+  readonly ignoreCustomEvent = true;
+  readonly raiseError = false;
+  /**
+   * Awaited, not queued in LangChain's background queue: spans must start in the order and the
+   * async context the runs start in (the OpenAI call of a chat run has to see its span), and our
+   * handlers never wait on I/O.
+   */
+  readonly awaitHandlers = true;
+
+  private readonly runs: RunTracker;
+  private readonly telemetry: () => GenAITelemetry;
+  private readonly chains = new Map<string, ChainRun>();
+  private readonly models = new Map<string, ModelRun>();
+  /** Hidden run id → its nearest visible ancestor (undefined: a root). */
+  private readonly hidden = new Map<string, string | undefined>();
+
+  constructor(options: GenAIOtelCallbackHandlerOptions = {}) {
+    const { telemetry, ...trackerOptions } = options;
+    // The tracker's default clock (Date.now) is the one the SDK anchors spans it times itself
+    // (our inference spans) to, so siblings sort in the order they ran.
+    this.runs = new RunTracker(trackerOptions);
+    this.telemetry = telemetry ?? globalTelemetry;
+  }
+
+  /** LangChain copies handlers when it derives child managers; one instance keeps one run tree. */
+  copy(): this {
+    return this;
+  }
+
+  toJSON(): Record<string, unknown> {
+    return { lc: 1, type: 'not_implemented', id: ['genai_otel', 'callbacks', 'GenAIOtelCallbackHandler'] };
+  }
+
+  /** Closes every open run (marked timed out); for shutdown. */
+  closeAll(): void {
+    this.runs.closeAll();
+    this.chains.clear();
+    this.models.clear();
+    this.hidden.clear();
+  }
+
+  /**
+   * The context with the span of the run a LangChain `RunnableConfig` belongs to (its callback
+   * manager's parent run, or the nearest shown ancestor of it), to run that run's code in.
+   */
+  contextOfConfig(config: unknown): Context | undefined {
+    try {
+      const callbacks = (config as { callbacks?: { _parentRunId?: unknown } } | null | undefined)?.callbacks;
+      const runId = callbacks?._parentRunId;
+      if (typeof runId !== 'string') return undefined;
+      const visible = this.hidden.has(runId) ? this.visibleParent(runId) : runId;
+      return visible === undefined ? undefined : this.runs.getContext(visible);
+    } catch {
+      return undefined;
+    }
+  }
+
+  // --- chains, LangGraph graphs and nodes ---
+
+  handleChainStart(
+    serialized: SerializedLike | undefined,
+    inputs: unknown,
+    runId: string,
+    parentRunId?: string,
+    tags?: string[],
+    metadata?: Record<string, unknown>,
+    _runType?: string,
+    runName?: string,
+  ): void {
+    this.guard('handleChainStart', () => {
+      const parent = this.visibleParent(parentRunId);
+      const name = runNameOf(serialized, runName);
+      const role = classifyChain({
+        serialized,
+        runName: name,
+        tags,
+        metadata,
+        hasParent: parent !== undefined,
+      });
+      if (role.kind === 'hidden') {
+        this.rememberHidden(runId, parent);
+        return;
+      }
+      this.chains.set(runId, { name, role, parentRunId: parent, isAgent: role.kind === 'agent' });
+      const input = chainValueForRecording(inputs);
+      if (role.kind === 'task') {
+        this.runs.start(runId, parent, 'task', {}, { name, input });
+      } else if (role.kind === 'agent') {
+        this.runs.start(runId, parent, 'agent', { 'gen_ai.agent.name': name }, { input });
+      } else {
+        this.runs.start(runId, parent, 'workflow', { 'gen_ai.workflow.name': name }, { input });
+      }
+    });
+  }
+
+  handleChainEnd(outputs: unknown, runId: string): void {
+    this.guard('handleChainEnd', () => {
+      if (this.isHidden(runId)) return;
+      this.promoteIfAgent(runId);
+      this.chains.delete(runId);
+      this.runs.end(runId, chainValueForRecording(outputs));
+    });
+  }
+
+  handleChainError(error: unknown, runId: string): void {
+    this.guard('handleChainError', () => {
+      if (this.isHidden(runId)) return;
+      this.promoteIfAgent(runId);
+      this.chains.delete(runId);
+      const errorName = (error as { name?: unknown } | null)?.name;
+      if (typeof errorName === 'string' && CONTROL_FLOW_ERRORS.has(errorName)) {
+        this.runs.end(runId, undefined, { attributes: { 'genai_otel.langgraph.control_flow': errorName } });
+        return;
+      }
+      this.runs.fail(runId, error);
+    });
+  }
+
+  handleAgentAction(_action: unknown, runId: string): void {
+    this.guard('handleAgentAction', () => this.markAgent(runId));
+  }
+
+  handleAgentEnd(_finish: unknown, runId: string): void {
+    this.guard('handleAgentEnd', () => this.markAgent(runId));
+  }
+
+  // --- chat models and LLMs ---
+
+  handleChatModelStart(
+    serialized: SerializedLike | undefined,
+    messages: LangChainMessageLike[][],
+    runId: string,
+    parentRunId?: string,
+    extraParams?: Record<string, unknown>,
+    _tags?: string[],
+    metadata?: Record<string, unknown>,
+  ): void {
+    this.guard('handleChatModelStart', () =>
+      this.startModelRun(runId, parentRunId, {
+        serialized,
+        extraParams,
+        metadata,
+        messages: messages?.[0] ?? [],
+      }),
+    );
+  }
+
+  handleLLMStart(
+    serialized: SerializedLike | undefined,
+    prompts: string[],
+    runId: string,
+    parentRunId?: string,
+    extraParams?: Record<string, unknown>,
+    _tags?: string[],
+    metadata?: Record<string, unknown>,
+  ): void {
+    this.guard('handleLLMStart', () =>
+      this.startModelRun(runId, parentRunId, { serialized, extraParams, metadata, prompts }),
+    );
+  }
+
+  handleLLMNewToken(token: string, _index: unknown, runId: string): void {
+    this.guard('handleLLMNewToken', () => {
+      this.models.get(runId)?.recording?.recordChunk(performance.now(), token);
+    });
+  }
+
+  handleLLMEnd(output: LLMResultLike, runId: string): void {
+    this.guard('handleLLMEnd', () => {
+      const model = this.models.get(runId);
+      if (model !== undefined) {
+        const result = modelResult(output);
+        if (model.recording) model.recording.recordResult(result);
+        else model.pendingResult = result;
+      }
+      this.models.delete(runId);
+      this.runs.end(runId);
+    });
+  }
+
+  handleLLMError(error: unknown, runId: string): void {
+    this.guard('handleLLMError', () => {
+      this.models.delete(runId);
+      this.runs.fail(runId, error);
+    });
+  }
+
+  // --- tools ---
+
+  handleToolStart(
+    serialized: SerializedLike | undefined,
+    input: string,
+    runId: string,
+    parentRunId?: string,
+    _tags?: string[],
+    _metadata?: Record<string, unknown>,
+    runName?: string,
+    toolCallId?: string,
+  ): void {
+    this.guard('handleToolStart', () => {
+      const parent = this.visibleParent(parentRunId);
+      this.markNearestWorkflowAsAgent(parent);
+      const attributes: Attributes = {
+        'gen_ai.tool.name': runNameOf(serialized, runName),
+        'gen_ai.tool.type': 'function',
+      };
+      if (typeof toolCallId === 'string' && toolCallId !== '') attributes['gen_ai.tool.call.id'] = toolCallId;
+      this.runs.start(runId, parent, 'tool', attributes, { input });
+    });
+  }
+
+  handleToolEnd(output: unknown, runId: string): void {
+    this.guard('handleToolEnd', () => {
+      if (isLangChainMessage(output)) {
+        const attributes: Attributes = {};
+        if (typeof output.tool_call_id === 'string') attributes['gen_ai.tool.call.id'] = output.tool_call_id;
+        this.runs.end(runId, output.content, { attributes });
+        return;
+      }
+      this.runs.end(runId, output);
+    });
+  }
+
+  handleToolError(error: unknown, runId: string): void {
+    this.guard('handleToolError', () => this.runs.fail(runId, error));
+  }
+
+  // --- retrievers ---
+
+  handleRetrieverStart(
+    serialized: SerializedLike | undefined,
+    query: string,
+    runId: string,
+    parentRunId?: string,
+    _tags?: string[],
+    _metadata?: Record<string, unknown>,
+    name?: string,
+  ): void {
+    this.guard('handleRetrieverStart', () => {
+      const runName = runNameOf(serialized, name);
+      this.runs.start(
+        runId,
+        this.visibleParent(parentRunId),
+        'retrieval',
+        { 'gen_ai.data_source.id': runName },
+        {
+          input: query,
+        },
+      );
+    });
+  }
+
+  handleRetrieverEnd(documents: DocumentLike[], runId: string): void {
+    this.guard('handleRetrieverEnd', () => {
+      const recorded = Array.isArray(documents)
+        ? documents.map((document) => ({
+            ...(document.id !== undefined ? { id: document.id } : {}),
+            content: document.pageContent,
+            metadata: document.metadata,
+          }))
+        : documents;
+      this.runs.end(runId, recorded, {
+        attributes: Array.isArray(documents)
+          ? { 'genai_otel.retrieval.document_count': documents.length }
+          : {},
+      });
+    });
+  }
+
+  handleRetrieverError(error: unknown, runId: string): void {
+    this.guard('handleRetrieverError', () => this.runs.fail(runId, error));
+  }
+
+  // --- internals ---
+
+  private startModelRun(runId: string, parentRunId: string | undefined, start: ModelStart): void {
+    const request = modelRequest(start);
+    const model: ModelRun = {};
+    this.models.set(runId, model);
+    const scope = getInferenceScope(context.active());
+    if (scope?.streaming) request.stream = true;
+    // The provider call this run makes (if an instrumentation sees it) belongs to this span.
+    scope?.claim(() => this.runs.getContext(runId));
+    this.runs.start(
+      runId,
+      this.visibleParent(parentRunId),
+      'llm',
+      {},
+      {
+        createSpan: (parentContext: Context, attributes: Attributes) => {
+          const recording = InferenceRecording.start(
+            this.telemetry(),
+            {
+              ...request,
+              attributes: { [ATTR_SPAN_KIND]: 'llm', ...getTraceAttributes(parentContext), ...attributes },
+            },
+            { parentContext },
+          );
+          model.recording = recording;
+          if (model.pendingResult) recording.recordResult(model.pendingResult);
+          return { span: new LangChainInferenceSpan(recording), spanContext: recording.context };
+        },
+      },
+    );
+  }
+
+  private visibleParent(parentRunId: string | undefined): string | undefined {
+    let parent = parentRunId;
+    for (let depth = 0; parent !== undefined && this.hidden.has(parent) && depth < 1000; depth++) {
+      parent = this.hidden.get(parent);
+    }
+    return parent;
+  }
+
+  private isHidden(runId: string): boolean {
+    return this.hidden.has(runId);
+  }
+
+  private rememberHidden(runId: string, visibleParent: string | undefined): void {
+    if (this.hidden.size >= MAX_HIDDEN_RUNS) this.hidden.delete(this.hidden.keys().next().value as string);
+    this.hidden.set(runId, visibleParent);
+  }
+
+  private markAgent(runId: string): void {
+    const chain = this.chains.get(runId);
+    if (chain !== undefined) chain.isAgent = true;
+  }
+
+  /** A tool ran: the graph (or root chain) whose model asked for it is an agent. */
+  private markNearestWorkflowAsAgent(runId: string | undefined): void {
+    let current = runId;
+    for (let depth = 0; current !== undefined && depth < 1000; depth++) {
+      const chain = this.chains.get(current);
+      if (chain === undefined) return;
+      if (chain.role.kind === 'workflow' || chain.role.kind === 'agent') {
+        chain.isAgent = true;
+        return;
+      }
+      current = chain.parentRunId;
+    }
+  }
+
+  /** Renames a workflow span that turned out to be an agent, before it ends. */
+  private promoteIfAgent(runId: string): void {
+    const chain = this.chains.get(runId);
+    if (chain === undefined || !chain.isAgent || chain.role.kind === 'agent') return;
+    const span = this.runs.getSpan(runId);
+    if (span === undefined) return;
+    span.updateName(`invoke_agent ${chain.name}`);
+    span.setAttributes({
+      'gen_ai.operation.name': 'invoke_agent',
+      'gen_ai.agent.name': chain.name,
+      [ATTR_SPAN_KIND]: 'agent',
+    });
+  }
+
+  private guard(callback: string, work: () => void): void {
+    try {
+      work();
+    } catch (error) {
+      diag.error(`genai-otel: LangChain ${callback} could not be recorded`, error);
+    }
+  }
+}
+
+let globalMetrics: { provider: unknown; metrics: GenAIMetrics } | undefined;
+
+/** Tracer and GenAI histograms of the current global providers (a handler made without the instrumentation). */
+function globalTelemetry(): GenAITelemetry {
+  const provider = metrics.getMeterProvider();
+  if (globalMetrics?.provider !== provider) {
+    globalMetrics = {
+      provider,
+      metrics: new GenAIMetrics(provider.getMeter(LANGCHAIN_INSTRUMENTATION_NAME, PACKAGE_VERSION)),
+    };
+  }
+  return {
+    tracer: trace.getTracer(LANGCHAIN_INSTRUMENTATION_NAME, PACKAGE_VERSION),
+    metrics: globalMetrics.metrics,
+    diag,
+  };
+}

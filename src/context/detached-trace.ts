@@ -1,0 +1,38 @@
+import { isSpanContextValid, trace } from '@opentelemetry/api';
+import type { StartSpanOptions } from '../tracing/span-options';
+import { startSpan } from '../tracing/start-span';
+import type { TracedSpan } from '../tracing/traced-span';
+
+/** Marks the link from a detached root span back to the span it was started from. */
+export const ATTR_LINK_DETACHED_FROM = 'genai_otel.link.detached_from';
+
+/**
+ * Runs `fn` in a span that starts a new trace — for background jobs and fire-and-forget work that
+ * should not stretch the current request's trace — linked to the span active here, so the two
+ * traces can be navigated both ways. Baggage, trace attributes and the content-capture setting
+ * carry over; the parent does not. Otherwise {@link startSpan} semantics (ends when `fn`'s work
+ * is done; errors recorded and rethrown).
+ *
+ * @example
+ * void startDetachedSpan('reindex-knowledge-base', { kind: 'task' }, () => reindex(changedDocs));
+ */
+export function startDetachedSpan<T>(name: string, fn: (span: TracedSpan) => T): T;
+export function startDetachedSpan<T>(name: string, options: StartSpanOptions, fn: (span: TracedSpan) => T): T;
+export function startDetachedSpan<T>(
+  name: string,
+  optionsOrFn: StartSpanOptions | ((span: TracedSpan) => T),
+  maybeFn?: (span: TracedSpan) => T,
+): T {
+  const fn = typeof optionsOrFn === 'function' ? optionsOrFn : maybeFn;
+  const options = typeof optionsOrFn === 'function' ? {} : (optionsOrFn ?? {});
+  if (typeof fn !== 'function') {
+    throw new TypeError('startDetachedSpan(name, [options,] fn): fn must be a function');
+  }
+  const origin = trace.getActiveSpan()?.spanContext();
+  return startSpan(name, { ...options, parent: null }, (span) => {
+    if (origin && isSpanContextValid(origin)) {
+      span.addLink({ context: origin, attributes: { [ATTR_LINK_DETACHED_FROM]: true } });
+    }
+    return fn(span);
+  });
+}

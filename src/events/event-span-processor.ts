@@ -1,0 +1,150 @@
+import { type Context, diag, SpanStatusCode } from '@opentelemetry/api';
+import type { ReadableSpan, Span, SpanProcessor } from '@opentelemetry/sdk-trace';
+import { ATTR_GENAI_OTEL_COST_USD, costAttributes, recordCostMetric } from '../cost/cost-recording';
+import { computeLLMCost } from '../cost/llm-cost';
+import { eventBus } from './event-bus';
+import type { AgentActionEvent, EventCategory } from './event-types';
+import { getRunAccumulator, type RunAccumulator } from './run-accumulator';
+import { categoryOf, spanToEvent, startEventType, usageOf } from './span-to-event';
+import { forgetTokenState } from './token-events';
+
+interface OpenSpanInfo {
+  category: EventCategory | undefined;
+  /** The nearest enclosing agent span (the span itself, for an agent). */
+  agent: { spanId: string; name: string | undefined } | undefined;
+  run: RunAccumulator | undefined;
+}
+
+/** Open spans remembered for ancestry (agent of a tool, run of a call); the oldest go first beyond it. */
+const MAX_OPEN_SPANS = 50_000;
+
+/**
+ * Turns the lifecycle of GenAI spans into events (`llm.start`, `tool.end`, `agent.finish` …)
+ * for {@link onEvent} subscribers and {@link events} streams, whatever produced the span — an
+ * instrumentation, the manual API or a callback bridge — so spans and events never disagree.
+ * Also prices model-call spans that carry usage but no cost yet (spans from bridges), and feeds
+ * the totals of {@link withRun} runs.
+ *
+ * `register()` installs it. With your own SDK:
+ *
+ * @example
+ * new TracerProvider({ spanProcessors: [new GenAIEventSpanProcessor(), new BatchSpanProcessor(exporter)] });
+ */
+export class GenAIEventSpanProcessor implements SpanProcessor {
+  private readonly open = new Map<string, OpenSpanInfo>();
+
+  onStart(span: Span, parentContext: Context): void {
+    try {
+      const category = categoryOf(span.attributes);
+      const spanId = span.spanContext().spanId;
+      const parentInfo = this.open.get(span.parentSpanContext?.spanId ?? '');
+      const agent =
+        category === 'agent'
+          ? { spanId, name: span.attributes['gen_ai.agent.name'] as string | undefined }
+          : parentInfo?.agent;
+      const run = getRunAccumulator(parentContext) ?? parentInfo?.run;
+      if (category !== undefined || agent !== undefined || run !== undefined) {
+        if (this.open.size >= MAX_OPEN_SPANS) this.open.delete(this.open.keys().next().value as string);
+        this.open.set(spanId, { category, agent, run });
+      }
+      if (category === undefined) return;
+      const bus = eventBus();
+      if (!bus.hasSubscribers) return;
+      // The agent's decision comes before the tool it starts.
+      if (category === 'tool' && agent !== undefined && bus.wants('agent.action')) {
+        bus.publish(agentAction(span, agent));
+      }
+      if (bus.wants(startEventType(category))) bus.publish(spanToEvent(span, category, 'start'));
+    } catch (error) {
+      diag.debug('genai-otel: could not derive a start event', error);
+    }
+  }
+
+  onEnding(span: Span): void {
+    try {
+      // Bridged model calls (RunTracker, callback handlers) report usage as attributes; price them
+      // here so their spans, events and the cost metric agree with instrumented ones.
+      const attributes = span.attributes;
+      if (categoryOf(attributes) !== 'llm' || attributes[ATTR_GENAI_OTEL_COST_USD] !== undefined) return;
+      const usage = usageOf(attributes);
+      if (usage === undefined) return;
+      const provider = attributes['gen_ai.provider.name'] as string | undefined;
+      const cost = computeLLMCost({
+        provider,
+        responseModel: attributes['gen_ai.response.model'] as string | undefined,
+        requestModel: attributes['gen_ai.request.model'] as string | undefined,
+        usage,
+      });
+      if (cost === undefined) return;
+      span.setAttributes(costAttributes(cost));
+      const metricAttributes: Record<string, string> = {};
+      for (const key of [
+        'gen_ai.operation.name',
+        'gen_ai.provider.name',
+        'gen_ai.request.model',
+        'gen_ai.response.model',
+      ]) {
+        const value = attributes[key];
+        if (typeof value === 'string') metricAttributes[key] = value;
+      }
+      recordCostMetric(cost, metricAttributes);
+    } catch (error) {
+      diag.debug('genai-otel: could not price a model-call span', error);
+    }
+  }
+
+  onEnd(span: ReadableSpan): void {
+    try {
+      const spanId = span.spanContext().spanId;
+      const info = this.open.get(spanId);
+      this.open.delete(spanId);
+      forgetTokenState(spanId);
+      const category = info?.category ?? categoryOf(span.attributes);
+      if (category === undefined) return;
+      if (info?.run !== undefined) feedRun(info.run, span, category);
+      const bus = eventBus();
+      if (!bus.hasSubscribers) return;
+      const event = spanToEvent(span, category, 'end');
+      if (bus.wants(event.type)) bus.publish(event);
+    } catch (error) {
+      diag.debug('genai-otel: could not derive an end event', error);
+    }
+  }
+
+  forceFlush(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  shutdown(): Promise<void> {
+    this.open.clear();
+    return Promise.resolve();
+  }
+}
+
+function feedRun(run: RunAccumulator, span: ReadableSpan, category: EventCategory): void {
+  const failed = span.status.code === SpanStatusCode.ERROR;
+  if (category === 'llm') {
+    const event = spanToEvent(span, category, 'end');
+    run.addModelCall(event.durationMs ?? 0, failed, event.usage, event.cost);
+  } else if (category === 'tool') {
+    run.addToolCall(failed);
+  }
+}
+
+function agentAction(span: Span, agent: { spanId: string; name: string | undefined }): AgentActionEvent {
+  const start = spanToEvent(span, 'tool', 'start');
+  const event: AgentActionEvent = {
+    type: 'agent.action',
+    category: 'agent',
+    traceId: start.traceId,
+    spanId: start.spanId,
+    time: start.time,
+    agentSpanId: agent.spanId,
+  };
+  if (start.parentSpanId !== undefined) event.parentSpanId = start.parentSpanId;
+  if (agent.name !== undefined) event.agentName = agent.name;
+  if (start.toolName !== undefined) event.toolName = start.toolName;
+  if (start.toolCallId !== undefined) event.toolCallId = start.toolCallId;
+  if (start.input !== undefined) event.input = start.input;
+  return event;
+}

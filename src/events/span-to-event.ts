@@ -1,0 +1,181 @@
+import { type Attributes, SpanStatusCode } from '@opentelemetry/api';
+import { hrTimeToMilliseconds } from '@opentelemetry/core';
+import type { ReadableSpan } from '@opentelemetry/sdk-trace';
+import {
+  ATTR_GENAI_OTEL_COST_INPUT_USD,
+  ATTR_GENAI_OTEL_COST_OUTPUT_USD,
+  ATTR_GENAI_OTEL_COST_SOURCE,
+  ATTR_GENAI_OTEL_COST_USD,
+} from '../cost/cost-recording';
+import type { LLMCost } from '../cost/llm-cost';
+import type { TokenUsage } from '../genai/inference-types';
+import type { EventCategory, SpanEventType, SpanLifecycleEvent } from './event-types';
+
+/** `gen_ai.operation.name` → event family. Operations not listed (workflows …) produce no events. */
+const CATEGORY_BY_OPERATION: Readonly<Record<string, EventCategory>> = {
+  chat: 'llm',
+  text_completion: 'llm',
+  generate_content: 'llm',
+  embeddings: 'embeddings',
+  retrieval: 'retrieval',
+  execute_tool: 'tool',
+  invoke_agent: 'agent',
+  create_agent: 'agent',
+  chunking: 'chunking',
+};
+
+/** Our `genai_otel.span.kind`, for spans whose operation name is missing or unusual. */
+const CATEGORY_BY_KIND: Readonly<Record<string, EventCategory>> = {
+  llm: 'llm',
+  embeddings: 'embeddings',
+  retrieval: 'retrieval',
+  tool: 'tool',
+  agent: 'agent',
+};
+
+/** Span attributes holding content, per family: [input, output]. Present only when captured. */
+const CONTENT_KEYS: Readonly<Record<EventCategory, readonly [string | undefined, string | undefined]>> = {
+  llm: ['gen_ai.input.messages', 'gen_ai.output.messages'],
+  agent: ['gen_ai.input.messages', 'gen_ai.output.messages'],
+  tool: ['gen_ai.tool.call.arguments', 'gen_ai.tool.call.result'],
+  retrieval: ['gen_ai.retrieval.query.text', 'gen_ai.retrieval.documents'],
+  embeddings: [undefined, undefined],
+  chunking: ['genai_otel.input', 'genai_otel.output'],
+};
+
+/** The event family of a span, or undefined for spans that are not GenAI work. */
+export function categoryOf(attributes: Attributes): EventCategory | undefined {
+  const operation = attributes['gen_ai.operation.name'];
+  if (typeof operation === 'string' && CATEGORY_BY_OPERATION[operation] !== undefined)
+    return CATEGORY_BY_OPERATION[operation];
+  const kind = attributes['genai_otel.span.kind'];
+  return typeof kind === 'string' ? CATEGORY_BY_KIND[kind] : undefined;
+}
+
+export function startEventType(category: EventCategory): SpanEventType {
+  return `${category}.start` as SpanEventType;
+}
+
+export function endEventType(category: EventCategory, failed: boolean): SpanEventType {
+  if (failed) return `${category}.error` as SpanEventType;
+  return category === 'agent' ? 'agent.finish' : (`${category}.end` as SpanEventType);
+}
+
+/** Builds the lifecycle event of `span` (a start event if it has not ended yet). */
+export function spanToEvent(
+  span: ReadableSpan,
+  category: EventCategory,
+  phase: 'start' | 'end',
+): SpanLifecycleEvent {
+  const attributes = span.attributes;
+  const context = span.spanContext();
+  const failed = span.status.code === SpanStatusCode.ERROR;
+  const startTime = hrTimeToMilliseconds(span.startTime);
+  const event: SpanLifecycleEvent = {
+    type: phase === 'start' ? startEventType(category) : endEventType(category, failed),
+    category,
+    traceId: context.traceId,
+    spanId: context.spanId,
+    time: startTime,
+    name: span.name,
+    startTime,
+    status: 'unset',
+  };
+  const parentSpanId = span.parentSpanContext?.spanId;
+  if (parentSpanId) event.parentSpanId = parentSpanId;
+  copyString(attributes, 'gen_ai.operation.name', event, 'operation');
+  copyString(attributes, 'gen_ai.provider.name', event, 'provider');
+  copyString(attributes, 'gen_ai.request.model', event, 'requestModel');
+  copyString(attributes, 'gen_ai.tool.name', event, 'toolName');
+  copyString(attributes, 'gen_ai.tool.call.id', event, 'toolCallId');
+  copyString(attributes, 'gen_ai.agent.name', event, 'agentName');
+  copyString(attributes, 'gen_ai.agent.id', event, 'agentId');
+  copyString(attributes, 'gen_ai.data_source.id', event, 'dataSourceId');
+  copyString(attributes, 'gen_ai.conversation.id', event, 'conversationId');
+  const [inputKey, outputKey] = CONTENT_KEYS[category];
+  if (inputKey !== undefined && attributes[inputKey] !== undefined)
+    event.input = parseContent(attributes[inputKey]);
+
+  if (phase === 'end') {
+    const endTime = hrTimeToMilliseconds(span.endTime);
+    event.time = endTime;
+    event.endTime = endTime;
+    event.durationMs = hrTimeToMilliseconds(span.duration);
+    event.status = failed ? 'error' : span.status.code === SpanStatusCode.OK ? 'ok' : 'unset';
+    if (failed) {
+      const errorType = attributes['error.type'];
+      event.error = { type: typeof errorType === 'string' ? errorType : 'error' };
+      if (span.status.message) event.error.message = span.status.message;
+    } else if (event.status === 'unset') {
+      // Instrumentations leave a successful span's status unset, as the conventions ask.
+      event.status = 'ok';
+    }
+    copyString(attributes, 'gen_ai.response.model', event, 'responseModel');
+    const finishReasons = attributes['gen_ai.response.finish_reasons'];
+    if (Array.isArray(finishReasons)) event.finishReasons = finishReasons.map(String);
+    const usage = usageOf(attributes);
+    if (usage !== undefined) event.usage = usage;
+    const cost = costOf(attributes);
+    if (cost !== undefined) event.cost = cost;
+    const ttfc = attributes['gen_ai.response.time_to_first_chunk'];
+    if (typeof ttfc === 'number') event.timeToFirstChunk = ttfc;
+    if (outputKey !== undefined && attributes[outputKey] !== undefined)
+      event.output = parseContent(attributes[outputKey]);
+  }
+  return event;
+}
+
+/** Token usage from the span's `gen_ai.usage.*` attributes. */
+export function usageOf(attributes: Attributes): TokenUsage | undefined {
+  const usage: TokenUsage = {};
+  const read = (key: string, field: keyof TokenUsage) => {
+    const value = attributes[key];
+    if (typeof value === 'number') usage[field] = value;
+  };
+  read('gen_ai.usage.input_tokens', 'inputTokens');
+  read('gen_ai.usage.output_tokens', 'outputTokens');
+  read('gen_ai.usage.cache_read.input_tokens', 'cacheReadInputTokens');
+  read('gen_ai.usage.cache_write.input_tokens', 'cacheWriteInputTokens');
+  read('gen_ai.usage.reasoning.output_tokens', 'reasoningOutputTokens');
+  return Object.keys(usage).length > 0 ? usage : undefined;
+}
+
+function costOf(attributes: Attributes): LLMCost | undefined {
+  const total = attributes[ATTR_GENAI_OTEL_COST_USD];
+  if (typeof total !== 'number') return undefined;
+  const input = attributes[ATTR_GENAI_OTEL_COST_INPUT_USD];
+  const output = attributes[ATTR_GENAI_OTEL_COST_OUTPUT_USD];
+  const source = attributes[ATTR_GENAI_OTEL_COST_SOURCE];
+  return {
+    totalUsd: total,
+    inputUsd: typeof input === 'number' ? input : 0,
+    outputUsd: typeof output === 'number' ? output : 0,
+    source: source === 'override' ? 'override' : 'genai-prices',
+    pricedModel:
+      (attributes['gen_ai.response.model'] as string | undefined) ??
+      (attributes['gen_ai.request.model'] as string | undefined) ??
+      '',
+  };
+}
+
+/** Content attributes are JSON text on spans; events carry the parsed value (text stays text). */
+function parseContent(value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  const first = value.trimStart()[0];
+  if (first !== '{' && first !== '[') return value;
+  try {
+    return JSON.parse(value);
+  } catch {
+    return value;
+  }
+}
+
+function copyString<K extends keyof SpanLifecycleEvent>(
+  attributes: Attributes,
+  key: string,
+  event: SpanLifecycleEvent,
+  field: K,
+): void {
+  const value = attributes[key];
+  if (typeof value === 'string' && value !== '') (event as unknown as Record<string, unknown>)[field] = value;
+}

@@ -1,0 +1,40 @@
+/**
+ * Attribute keys that carry GenAI message content, as written by genai-otel and by the other
+ * GenAI instrumentations in use (current and older OpenTelemetry GenAI conventions, OpenLLMetry's
+ * indexed `gen_ai.prompt.N.*` keys, OpenInference's `input.value` / `llm.*_messages`). A trailing
+ * `*` matches a prefix.
+ */
+export const CONTENT_ATTRIBUTE_KEYS: readonly string[] = [
+  'gen_ai.input.messages',
+  'gen_ai.output.messages',
+  'gen_ai.system_instructions',
+  'gen_ai.tool.call.arguments',
+  'gen_ai.tool.call.result',
+  'gen_ai.tool.definitions',
+  'gen_ai.prompt*',
+  'gen_ai.completion*',
+  'gen_ai.event.content',
+  'gen_ai.retrieval.*',
+  'input.value',
+  'output.value',
+  'llm.input_messages*',
+  'llm.output_messages*',
+  'llm.prompts*',
+];
+
+/**
+ * Not content, but text a provider or an app writes and that may quote what it was sent: an error
+ * message echoing a rejected API key, a stack trace with a request body. Scrubbed the same way.
+ */
+export const ERROR_TEXT_ATTRIBUTE_KEYS: readonly string[] = ['exception.message', 'exception.stacktrace'];
+
+/** Tells whether an attribute key is scrubbed, given the built-in keys and the configured ones. */
+export function createContentKeyMatcher(extraKeys: readonly string[] = []): (key: string) => boolean {
+  const exact = new Set<string>();
+  const prefixes: string[] = [];
+  for (const key of [...CONTENT_ATTRIBUTE_KEYS, ...ERROR_TEXT_ATTRIBUTE_KEYS, ...extraKeys]) {
+    if (key.endsWith('*')) prefixes.push(key.slice(0, -1));
+    else exact.add(key);
+  }
+  return (key) => exact.has(key) || prefixes.some((prefix) => key.startsWith(prefix));
+}

@@ -1,0 +1,108 @@
+import { type Attributes, type AttributeValue, type Context, diag } from '@opentelemetry/api';
+import type { ReadableSpan, Span, SpanProcessor } from '@opentelemetry/sdk-trace';
+import { createContentKeyMatcher } from './content-attribute-keys';
+import type { RedactionTarget } from './redaction-options';
+import type { ResolvedRedaction } from './resolve-redaction';
+import { scrub } from './scrub-patterns';
+
+const FAILED_CLOSED = '[REDACTED]';
+
+/**
+ * Scrubs GenAI content attributes — on the span and on its events — and error text (exception
+ * events, the status message) of every span the provider ends, whichever instrumentation made it, before any later processor or exporter sees them. It
+ * works in `onEnding`, the last moment a span is still writable. Nothing here may throw into
+ * `span.end()`, which runs in the app's code.
+ */
+export class RedactingSpanProcessor implements SpanProcessor {
+  private readonly isContentKey: (key: string) => boolean;
+  private reportedFailure = false;
+
+  constructor(private readonly redaction: ResolvedRedaction) {
+    this.isContentKey = createContentKeyMatcher(redaction.extraContentKeys);
+  }
+
+  onStart(_span: Span, _parentContext: Context): void {}
+
+  onEnding(span: Span): void {
+    if (this.redaction.patterns.length === 0 && !this.redaction.hook) return;
+    try {
+      for (const [key, value] of Object.entries(span.attributes)) {
+        if (value === undefined || !this.isContentKey(key)) continue;
+        const redacted = this.redactValue(value, { attribute: key, spanName: span.name });
+        if (redacted !== value) span.setAttribute(key, redacted);
+      }
+      for (const event of span.events) {
+        if (event.attributes) this.redactEventAttributes(event.attributes, span.name, event.name);
+      }
+      const statusMessage = span.status.message;
+      if (statusMessage) {
+        const redacted = this.redactString(statusMessage, {
+          attribute: 'status.message',
+          spanName: span.name,
+        });
+        if (redacted !== statusMessage) span.setStatus({ ...span.status, message: redacted });
+      }
+    } catch (error) {
+      this.reportOnce('genai-otel: redaction failed; the span content attributes are dropped', error);
+      this.dropContent(span);
+    }
+  }
+
+  onEnd(_span: ReadableSpan): void {}
+
+  forceFlush(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  shutdown(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  private redactEventAttributes(attributes: Attributes, spanName: string, eventName: string): void {
+    for (const [key, value] of Object.entries(attributes)) {
+      if (value === undefined || !this.isContentKey(key)) continue;
+      attributes[key] = this.redactValue(value, { attribute: key, spanName, eventName });
+    }
+  }
+
+  private redactValue(value: AttributeValue, target: RedactionTarget): AttributeValue {
+    if (typeof value === 'string') return this.redactString(value, target);
+    if (Array.isArray(value)) {
+      return value.map((item) => (typeof item === 'string' ? this.redactString(item, target) : item)) as
+        | string[]
+        | number[]
+        | boolean[];
+    }
+    return value;
+  }
+
+  private redactString(value: string, target: RedactionTarget): string {
+    let result = value;
+    if (this.redaction.hook) {
+      try {
+        const replaced = this.redaction.hook(result, target);
+        if (typeof replaced === 'string') result = replaced;
+      } catch (error) {
+        this.reportOnce('genai-otel: the redaction hook threw; the value is exported as [REDACTED]', error);
+        return FAILED_CLOSED;
+      }
+    }
+    return scrub(result, this.redaction.patterns);
+  }
+
+  private dropContent(span: Span): void {
+    try {
+      for (const key of Object.keys(span.attributes)) {
+        if (this.isContentKey(key)) span.setAttribute(key, FAILED_CLOSED);
+      }
+    } catch {
+      // Nothing more can be done without risking the app's call.
+    }
+  }
+
+  private reportOnce(message: string, error: unknown): void {
+    if (this.reportedFailure) return;
+    this.reportedFailure = true;
+    diag.error(message, error);
+  }
+}
