@@ -144,12 +144,21 @@ class LLMCallHandle extends ManualSpan implements LLMCallSpan {
       this.markOutputSet();
       result.outputMessages = () => toOutputMessages(output) as OutputMessage[];
     }
-    this.recording.recordResult(result);
+    try {
+      this.recording.recordResult(result);
+    } catch (error) {
+      diag.error('genai-otel: could not record an LLM response on its span', error);
+    }
     return this;
   }
 
   recordChunk(): this {
-    this.recording?.recordChunk();
+    // Called from the user's own stream loop: a telemetry failure must not end it.
+    try {
+      this.recording?.recordChunk();
+    } catch (error) {
+      diag.error('genai-otel: could not record an LLM chunk on its span', error);
+    }
     return this;
   }
 }
