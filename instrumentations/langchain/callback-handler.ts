@@ -26,6 +26,13 @@ const CONTROL_FLOW_ERRORS = new Set(['GraphInterrupt', 'NodeInterrupt', 'ParentC
 /** Hidden runs remembered so that their children find a visible parent. */
 const MAX_HIDDEN_RUNS = 10_000;
 
+/**
+ * Per-run state is checked against the tracker once it grows past this: a run whose end never
+ * comes (a `stream()` the caller broke out of) is closed by the tracker's timeout, and its entry
+ * here must go too.
+ */
+const MIN_PRUNE_SIZE = 1_000;
+
 /** Options of {@link GenAIOtelCallbackHandler}. */
 export interface GenAIOtelCallbackHandlerOptions extends RunTrackerOptions {
   /** Tracer, meter and `diag` for the inference spans; default the global providers. */
@@ -85,6 +92,7 @@ export class GenAIOtelCallbackHandler {
   private readonly models = new Map<string, ModelRun>();
   /** Hidden run id → its nearest visible ancestor (undefined: a root). */
   private readonly hidden = new Map<string, string | undefined>();
+  private pruneAtSize = MIN_PRUNE_SIZE;
 
   constructor(options: GenAIOtelCallbackHandlerOptions = {}) {
     const { telemetry, ...trackerOptions } = options;
@@ -140,6 +148,7 @@ export class GenAIOtelCallbackHandler {
     runName?: string,
   ): void {
     this.guard('handleChainStart', () => {
+      this.forgetAbandonedRuns();
       const parent = this.visibleParent(parentRunId);
       const name = runNameOf(serialized, runName);
       const role = classifyChain({
@@ -167,7 +176,7 @@ export class GenAIOtelCallbackHandler {
 
   handleChainEnd(outputs: unknown, runId: string): void {
     this.guard('handleChainEnd', () => {
-      if (this.isHidden(runId)) return;
+      if (this.hidden.delete(runId)) return;
       this.promoteIfAgent(runId);
       this.chains.delete(runId);
       this.runs.end(runId, chainValueForRecording(outputs));
@@ -176,7 +185,7 @@ export class GenAIOtelCallbackHandler {
 
   handleChainError(error: unknown, runId: string): void {
     this.guard('handleChainError', () => {
-      if (this.isHidden(runId)) return;
+      if (this.hidden.delete(runId)) return;
       this.promoteIfAgent(runId);
       this.chains.delete(runId);
       const errorName = (error as { name?: unknown } | null)?.name;
@@ -315,9 +324,7 @@ export class GenAIOtelCallbackHandler {
         this.visibleParent(parentRunId),
         'retrieval',
         { 'gen_ai.data_source.id': runName },
-        {
-          input: query,
-        },
+        { input: query },
       );
     });
   }
@@ -346,6 +353,7 @@ export class GenAIOtelCallbackHandler {
   // --- internals ---
 
   private startModelRun(runId: string, parentRunId: string | undefined, start: ModelStart): void {
+    this.forgetAbandonedRuns();
     const request = modelRequest(start);
     const model: ModelRun = {};
     this.models.set(runId, model);
@@ -384,8 +392,13 @@ export class GenAIOtelCallbackHandler {
     return parent;
   }
 
-  private isHidden(runId: string): boolean {
-    return this.hidden.has(runId);
+  /** Drops state of runs the tracker no longer holds (timed out or evicted without an end event). */
+  private forgetAbandonedRuns(): void {
+    if (this.chains.size + this.models.size < this.pruneAtSize) return;
+    for (const runId of this.chains.keys()) if (!this.runs.isTracking(runId)) this.chains.delete(runId);
+    for (const runId of this.models.keys()) if (!this.runs.isTracking(runId)) this.models.delete(runId);
+    // Doubling keeps the scan amortised when many runs are genuinely open.
+    this.pruneAtSize = Math.max(MIN_PRUNE_SIZE, 2 * (this.chains.size + this.models.size));
   }
 
   private rememberHidden(runId: string, visibleParent: string | undefined): void {

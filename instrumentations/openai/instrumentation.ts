@@ -84,6 +84,7 @@ export class OpenAIInstrumentation extends InstrumentationBase<OpenAIInstrumenta
   // be initialised, and an initialiser would then overwrite the instruments with undefined.
   declare private genaiMetrics: GenAIMetrics;
   declare private envUnconsumedTimeoutMs: number | undefined;
+  declare private telemetryCache: GenAITelemetry | undefined;
 
   constructor(config: OpenAIInstrumentationConfig = {}) {
     super(OPENAI_INSTRUMENTATION_NAME, PACKAGE_VERSION, config);
@@ -165,15 +166,21 @@ export class OpenAIInstrumentation extends InstrumentationBase<OpenAIInstrumenta
   private tracingHost(): TracingHost {
     return {
       isEnabled: () => this.isEnabled(),
-      telemetry: (): GenAITelemetry => ({
-        tracer: this.tracer,
-        metrics: this.genaiMetrics,
-        diag: this._diag,
-      }),
+      telemetry: () => this.currentTelemetry(),
       config: () => this._config,
       unconsumedTimeoutMs: () => this._config.unconsumedResponseTimeoutMs ?? this.unconsumedTimeoutFromEnv(),
       diag: this._diag,
     };
+  }
+
+  /** One object per tracer/meter pair rather than one per call; replaced when either changes. */
+  private currentTelemetry(): GenAITelemetry {
+    const tracer = this.tracer;
+    const metrics = this.genaiMetrics;
+    const cached = this.telemetryCache;
+    if (cached?.tracer === tracer && cached.metrics === metrics) return cached;
+    this.telemetryCache = { tracer, metrics, diag: this._diag };
+    return this.telemetryCache;
   }
 
   private unconsumedTimeoutFromEnv(): number {

@@ -9,6 +9,8 @@ export interface ApiPromiseLike<T = unknown> extends Promise<T> {
   _thenUnwrap?<U>(transform: (data: T, props: unknown) => U): ApiPromiseLike<U>;
   /** The raw `Response`, without parsing (and without consuming) its body. */
   asResponse?(): Promise<unknown>;
+  /** v4–v7: what `asResponse()` derives from (settles when the response headers arrive, or fails). */
+  responsePromise?: unknown;
 }
 
 /** The SDK's `Stream`: iterates through its own `iterator` property (so does `tee()`). */

@@ -17,9 +17,22 @@ const AZURE_HOST = /\.(openai\.azure\.com|cognitiveservices\.azure\.com|services
 /**
  * `azure.ai.openai` for `AzureOpenAI` clients and Azure OpenAI hosts, `openai` otherwise: the
  * conventions say OpenAI-compatible servers reached through the OpenAI SDK keep `openai`, and
- * their `server.address` tells them apart.
+ * their `server.address` tells them apart. The answer is remembered per client (an app makes many
+ * calls through few clients) until its `baseURL` changes; callers must not modify it.
  */
 export function endpointOf(client: OpenAIClientLike | undefined): Endpoint {
+  if (typeof client !== 'object' || client === null) return computeEndpoint(client);
+  const baseURL = client.baseURL;
+  const remembered = endpoints.get(client);
+  if (remembered !== undefined && remembered.baseURL === baseURL) return remembered.endpoint;
+  const endpoint = computeEndpoint(client);
+  endpoints.set(client, { baseURL, endpoint });
+  return endpoint;
+}
+
+const endpoints = new WeakMap<OpenAIClientLike, { baseURL: unknown; endpoint: Endpoint }>();
+
+function computeEndpoint(client: OpenAIClientLike | undefined): Endpoint {
   const server = serverAddressFromUrl(client?.baseURL);
   const isAzure =
     client?.constructor?.name === 'AzureOpenAI' || (server !== undefined && AZURE_HOST.test(server.address));

@@ -111,21 +111,13 @@ function followApiPromise(
   returned: unknown,
 ): unknown {
   const apiPromise = returned as ApiPromiseLike;
-  const observe = (data: unknown): void => {
-    if (streaming && isSdkStream(data)) {
-      followStream(host, spec, method, recording, params, data);
-      return;
-    }
-    recording.recordResult(spec.result(data, params, recording.captureContent));
-    runResponseHook(host, recording, method, data);
-    recording.end();
-  };
+  const call = new FollowedCall(host, spec, method, recording, params, streaming);
 
   if (typeof apiPromise?._thenUnwrap !== 'function' || typeof apiPromise.asResponse !== 'function') {
     // Not an APIPromise (an SDK we do not know): observe on a side chain, return it untouched.
     if (typeof apiPromise?.then === 'function') {
       apiPromise.then(
-        (data) => guard(host, method, recording, () => observe(data)),
+        (data) => call.observeGuarded(data),
         (error: unknown) => recording.endWithError(error),
       );
     } else {
@@ -134,23 +126,76 @@ function followApiPromise(
     return returned;
   }
 
-  let parsed = false;
-  let disarm: () => void = noop;
   // Side chain on the raw response: failures (API errors after retries, connection errors,
   // timeouts, aborts) end the span; a response nobody parses is ended by the unconsumed timeout.
-  // asResponse() neither parses nor consumes the body, so `.asResponse()` users are unaffected.
-  apiPromise.asResponse().then(
-    () => {
-      if (!parsed && !recording.isEnded) disarm = armUnconsumedTimeout(recording, host.unconsumedTimeoutMs());
-    },
+  // Neither asResponse() nor the promise behind it parses or consumes the body, so `.asResponse()`
+  // users are unaffected.
+  rawResponseOf(apiPromise).then(
+    () => call.responseArrived(),
     (error: unknown) => recording.endWithError(error),
   );
-  return apiPromise._thenUnwrap((data) => {
-    parsed = true;
-    disarm();
-    guard(host, method, recording, () => observe(data));
+  return apiPromise._thenUnwrap((data) => call.parsed(data));
+}
+
+/**
+ * What `asResponse()` settles with: the SDK's `responsePromise` itself when it has one (asResponse()
+ * is `responsePromise.then(p => p.response)`: the same outcome, one promise fewer per call).
+ */
+function rawResponseOf(apiPromise: ApiPromiseLike): PromiseLike<unknown> {
+  const responsePromise = apiPromise.responsePromise;
+  if (typeof (responsePromise as PromiseLike<unknown> | undefined)?.then === 'function')
+    return responsePromise as PromiseLike<unknown>;
+  return (apiPromise.asResponse as () => Promise<unknown>)();
+}
+
+/** The state of one followed call, in one object rather than a closure per step. */
+class FollowedCall {
+  private wasParsed = false;
+  private disarm: () => void = noop;
+
+  constructor(
+    private readonly host: TracingHost,
+    private readonly spec: OperationSpec,
+    private readonly method: string,
+    private readonly recording: InferenceRecording,
+    private readonly params: PayloadRecord,
+    private readonly streaming: boolean,
+  ) {}
+
+  /** The raw response arrived; if nobody has parsed it yet, the unconsumed timeout starts. */
+  responseArrived(): void {
+    if (!this.wasParsed && !this.recording.isEnded)
+      this.disarm = armUnconsumedTimeout(this.recording, this.host.unconsumedTimeoutMs());
+  }
+
+  /** The SDK parsed the response for the user (the `_thenUnwrap` transform); returns it unchanged. */
+  parsed<T>(data: T): T {
+    this.wasParsed = true;
+    this.disarm();
+    this.observeGuarded(data);
     return data;
-  });
+  }
+
+  /** Runs {@link observe}; if it fails, the span still ends (with whatever was recorded). */
+  observeGuarded(data: unknown): void {
+    try {
+      this.observe(data);
+    } catch (error) {
+      this.host.diag.error(`genai-otel: failed to record openai ${this.method}`, error);
+      this.recording.end();
+    }
+  }
+
+  private observe(data: unknown): void {
+    const { host, spec, method, recording, params } = this;
+    if (this.streaming && isSdkStream(data)) {
+      followStream(host, spec, method, recording, params, data);
+      return;
+    }
+    recording.recordResult(spec.result(data, params, recording.captureContent));
+    runResponseHook(host, recording, method, data);
+    recording.end();
+  }
 }
 
 /**
@@ -230,16 +275,6 @@ function providerOf(recording: InferenceRecording): string {
 
 function isSdkStream(value: unknown): value is SdkStreamLike {
   return typeof (value as SdkStreamLike | undefined)?.iterator === 'function';
-}
-
-/** Runs telemetry work; if it fails, the span still ends (with whatever was recorded). */
-function guard(host: TracingHost, method: string, recording: InferenceRecording, fn: () => void): void {
-  try {
-    fn();
-  } catch (error) {
-    host.diag.error(`genai-otel: failed to record openai ${method}`, error);
-    recording.end();
-  }
 }
 
 function noop(): void {}

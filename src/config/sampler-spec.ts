@@ -7,7 +7,8 @@ import {
 } from '@opentelemetry/sdk-trace';
 import type { EnvReader } from './env-reader';
 
-const SAMPLER_NAMES = [
+/** The values `OTEL_TRACES_SAMPLER` (and a saved config's `sampler.name`) accept. */
+export const SAMPLER_NAMES = [
   'always_on',
   'always_off',
   'traceidratio',

@@ -1,7 +1,7 @@
 import type { ModelPrice, PricingOverrides } from '../cost/pricing-overrides';
 import type { HookModulePaths } from '../hooks/hook-modules';
 import type { BatchOptions, ExporterName, LogLevelName, OtlpOptions, OtlpProtocol } from './register-options';
-import type { SamplerName } from './sampler-spec';
+import { SAMPLER_NAMES, type SamplerName } from './sampler-spec';
 
 /**
  * The saved configuration file (JSON): the register options that can be written down. Functions
@@ -48,14 +48,6 @@ export class SavedConfigError extends Error {
 const EXPORTERS: readonly ExporterName[] = ['otlp', 'console', 'none'];
 const PROTOCOLS: readonly OtlpProtocol[] = ['http/protobuf', 'http/json'];
 const LOG_LEVELS: readonly LogLevelName[] = ['none', 'error', 'warn', 'info', 'debug', 'verbose', 'all'];
-const SAMPLERS: readonly SamplerName[] = [
-  'always_on',
-  'always_off',
-  'traceidratio',
-  'parentbased_always_on',
-  'parentbased_always_off',
-  'parentbased_traceidratio',
-];
 
 type Check = (value: unknown, key: string) => void;
 
@@ -143,7 +135,7 @@ export function validateSavedConfig(value: unknown, file: string): SavedConfig {
       headers: map(string),
       timeoutMillis: integer(1),
     }),
-    sampler: object({ name: oneOf(SAMPLERS), ratio }, ['name']),
+    sampler: object({ name: oneOf(SAMPLER_NAMES), ratio }, ['name']),
     batch: object({
       scheduledDelayMillis: integer(0),
       exportTimeoutMillis: integer(0),

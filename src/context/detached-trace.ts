@@ -1,4 +1,5 @@
 import { isSpanContextValid, trace } from '@opentelemetry/api';
+import { splitOptionsAndCallback } from '../tracing/options-and-callback';
 import type { StartSpanOptions } from '../tracing/span-options';
 import { startSpan } from '../tracing/start-span';
 import type { TracedSpan } from '../tracing/traced-span';
@@ -23,11 +24,11 @@ export function startDetachedSpan<T>(
   optionsOrFn: StartSpanOptions | ((span: TracedSpan) => T),
   maybeFn?: (span: TracedSpan) => T,
 ): T {
-  const fn = typeof optionsOrFn === 'function' ? optionsOrFn : maybeFn;
-  const options = typeof optionsOrFn === 'function' ? {} : (optionsOrFn ?? {});
-  if (typeof fn !== 'function') {
-    throw new TypeError('startDetachedSpan(name, [options,] fn): fn must be a function');
-  }
+  const { options, fn } = splitOptionsAndCallback(
+    'startDetachedSpan(name, [options,] fn)',
+    optionsOrFn,
+    maybeFn,
+  );
   const origin = trace.getActiveSpan()?.spanContext();
   return startSpan(name, { ...options, parent: null }, (span) => {
     if (origin && isSpanContextValid(origin)) {

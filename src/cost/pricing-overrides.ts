@@ -52,12 +52,20 @@ export function findOverride(
       price: ModelPrice;
     }
   | undefined {
-  const overrides = getPricingOverrides();
+  const overrides = (globalThis as GlobalWithOverrides)[OVERRIDES_KEY];
+  // The common case, on every priced call: nothing negotiated, no keys to build.
+  if (overrides === undefined) return undefined;
   for (const model of models) {
     if (model === undefined) continue;
     const price =
-      (provider !== undefined ? overrides[`${provider}:${model}`] : undefined) ?? overrides[model];
+      (provider !== undefined ? ownPrice(overrides, `${provider}:${model}`) : undefined) ??
+      ownPrice(overrides, model);
     if (price !== undefined) return { model, price };
   }
   return undefined;
+}
+
+/** Own keys only: a model named `constructor` or `toString` must not find Object.prototype's. */
+function ownPrice(overrides: PricingOverrides, key: string): ModelPrice | undefined {
+  return Object.hasOwn(overrides, key) ? overrides[key] : undefined;
 }

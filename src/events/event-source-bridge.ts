@@ -24,6 +24,9 @@ export interface EventSourceBridgeOptions extends RunTrackerOptions {
 
 type Payload = Record<string, unknown> | undefined | null;
 
+/** Ignored event ids remembered so that their children find a traced ancestor. */
+const MAX_IGNORED_EVENTS = 10_000;
+
 /** LlamaIndex `CBEventType` values → span kinds. */
 const DEFAULT_KINDS: Readonly<Record<string, BridgedEventKind>> = {
   llm: { kind: 'llm' },
@@ -89,7 +92,8 @@ export class EventSourceBridge {
     try {
       const parent = this.resolveParent(parentId ?? undefined);
       if (this.ignoreStarts.has(type)) {
-        if (this.ignored.size >= 10_000) this.ignored.delete(this.ignored.keys().next().value as string);
+        if (this.ignored.size >= MAX_IGNORED_EVENTS)
+          this.ignored.delete(this.ignored.keys().next().value as string);
         this.ignored.set(id, parent);
         return id;
       }
@@ -153,7 +157,7 @@ export class EventSourceBridge {
     kind: BridgedEventKind['kind'],
     type: string,
     payload: Record<string, unknown>,
-  ): { attributes: Attributes; input: unknown; name: string | undefined } {
+  ): { attributes: Attributes; input?: unknown; name?: string } {
     const attributes: Attributes = { 'genai_otel.event.type': type };
     const serialized = record(payload.serialized);
     switch (kind) {
@@ -163,21 +167,17 @@ export class EventSourceBridge {
         attributes['gen_ai.operation.name'] = 'chat';
         if (provider) attributes['gen_ai.provider.name'] = provider;
         if (model) attributes['gen_ai.request.model'] = model;
-        return {
-          attributes,
-          input: payload.messages ?? payload.formatted_prompt ?? payload.prompt,
-          name: undefined,
-        };
+        return { attributes, input: payload.messages ?? payload.formatted_prompt ?? payload.prompt };
       }
       case 'embeddings': {
         const model = text(payload.model) ?? text(serialized?.model_name) ?? text(serialized?.model);
         const provider = text(payload.provider) ?? this.provider;
         if (provider) attributes['gen_ai.provider.name'] = provider;
         if (model) attributes['gen_ai.request.model'] = model;
-        return { attributes, input: undefined, name: undefined };
+        return { attributes };
       }
       case 'retrieval':
-        return { attributes, input: payload.query_str ?? payload.query, name: undefined };
+        return { attributes, input: payload.query_str ?? payload.query };
       case 'tool': {
         const tool = record(payload.tool);
         const name = text(tool?.name) ?? text(payload.tool_name) ?? text(payload.name) ?? type;
@@ -186,23 +186,19 @@ export class EventSourceBridge {
         if (description) attributes['gen_ai.tool.description'] = description;
         const callId = text(payload.tool_call_id) ?? text(payload.call_id);
         if (callId) attributes['gen_ai.tool.call.id'] = callId;
-        return {
-          attributes,
-          input: payload.function_call ?? payload.arguments ?? payload.input,
-          name: undefined,
-        };
+        return { attributes, input: payload.function_call ?? payload.arguments ?? payload.input };
       }
       case 'agent': {
         const name = text(payload.agent_name) ?? text(payload.name);
         if (name) attributes['gen_ai.agent.name'] = name;
-        return { attributes, input: payload.messages ?? payload.query_str ?? payload.input, name: undefined };
+        return { attributes, input: payload.messages ?? payload.query_str ?? payload.input };
       }
       case 'workflow':
         attributes['gen_ai.workflow.name'] = text(payload.name) ?? type;
-        return { attributes, input: payload.query_str ?? payload.input, name: undefined };
+        return { attributes, input: payload.query_str ?? payload.input };
       case 'chunking':
         attributes['gen_ai.operation.name'] = 'chunking';
-        return { attributes, input: undefined, name: 'chunking' };
+        return { attributes, name: 'chunking' };
       default:
         return { attributes, input: payload.query_str ?? payload.input, name: type };
     }

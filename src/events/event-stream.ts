@@ -121,6 +121,7 @@ class LiveEventStream implements EventStream {
       this.unsubscribe();
       this.options.signal?.removeEventListener('abort', this.onAbort);
       this.buffer.length = 0;
+      this.droppedSinceNotice = 0;
     }
     for (const resolve of this.waiting.splice(0)) resolve({ done: true, value: undefined });
   }

@@ -1,4 +1,11 @@
-import { type Attributes, context, diag, type SpanContext } from '@opentelemetry/api';
+import {
+  type Attributes,
+  context,
+  diag,
+  isSpanContextValid,
+  type SpanContext,
+  trace,
+} from '@opentelemetry/api';
 import { startSpan } from '../tracing/start-span';
 import type { TracedSpan } from '../tracing/traced-span';
 import { eventBus } from './event-bus';
@@ -38,7 +45,9 @@ export async function withRun<T>(options: RunOptions, fn: (span: TracedSpan) => 
   const params = { ...options.params };
   const startedAt = performance.now();
   let spanContext: SpanContext | undefined;
-  let parentSpanId: string | undefined;
+  // The run span's parent is the span active here (startSpan is given no other).
+  const activeParent = trace.getActiveSpan()?.spanContext();
+  const parentSpanId = activeParent && isSpanContextValid(activeParent) ? activeParent.spanId : undefined;
   let summary: RunSummary | undefined;
   let error: EventError | undefined;
   const attributes: Attributes = { ...options.attributes, [ATTR_RUN_NAME]: options.name };
@@ -47,14 +56,17 @@ export async function withRun<T>(options: RunOptions, fn: (span: TracedSpan) => 
     return await context.with(setRunAccumulator(context.active(), accumulator), () =>
       startSpan(`run ${options.name}`, { kind: 'task', attributes }, async (span) => {
         spanContext = span.spanContext();
-        parentSpanId = (span as unknown as { span?: { parentSpanContext?: { spanId?: string } } }).span
-          ?.parentSpanContext?.spanId;
         publishRunEvent('run.start', options.name, params, spanContext, parentSpanId, 'unset');
         try {
           return await fn(span);
         } finally {
-          summary = accumulator.summary(performance.now() - startedAt);
-          span.setAttributes(summaryAttributes(summary));
+          // A throw here would replace fn's own result or error.
+          try {
+            summary = accumulator.summary(performance.now() - startedAt);
+            span.setAttributes(summaryAttributes(summary));
+          } catch (failure) {
+            diag.error('genai-otel: could not summarise a run', failure);
+          }
         }
       }),
     );
@@ -74,7 +86,7 @@ export async function withRun<T>(options: RunOptions, fn: (span: TracedSpan) => 
         parentSpanId,
         error ? 'error' : 'ok',
         error,
-        summary ?? accumulator.summary(performance.now() - startedAt),
+        summary,
       );
     }
   }

@@ -72,7 +72,8 @@ class FollowedIterator<Chunk> implements AsyncIterableIterator<Chunk> {
     }
     let pending: Promise<IteratorResult<Chunk>>;
     try {
-      pending = this.source.next(...args);
+      // `for await` passes no argument; spreading an empty rest array costs an allocation per chunk.
+      pending = args.length === 0 ? this.source.next() : this.source.next(...args);
     } catch (error) {
       this.finish('failed', error);
       throw error;

@@ -108,6 +108,7 @@ export function runBeforeRequestHooks(
         diag.warn(
           `genai-otel: a beforeRequest hook returned a promise for ${info.method}; hooks must be synchronous, its result is ignored`,
         );
+        reportRejection(returned, `genai-otel: a beforeRequest hook rejected for ${info.method}`);
         continue;
       }
       if (typeof returned === 'object') current = returned;
@@ -122,13 +123,10 @@ export function runBeforeRequestHooks(
 export function runAfterResponseHooks(result: unknown, span: Span, info: ResponseInfo): void {
   for (const hook of registry().after) {
     try {
-      const returned = hook(result, span, info) as unknown;
-      if (returned !== null && typeof (returned as { catch?: unknown })?.catch === 'function') {
-        // An async hook's rejection must not become an unhandled rejection in the app.
-        (returned as Promise<unknown>).catch((error: unknown) =>
-          diag.error(`genai-otel: an afterResponse hook rejected for ${info.method}`, error),
-        );
-      }
+      reportRejection(
+        hook(result, span, info),
+        `genai-otel: an afterResponse hook rejected for ${info.method}`,
+      );
     } catch (error) {
       diag.error(`genai-otel: an afterResponse hook threw for ${info.method}; it is skipped`, error);
     }
@@ -138,4 +136,10 @@ export function runAfterResponseHooks(result: unknown, span: Span, info: Respons
 function toList<T>(value: T | T[] | undefined): T[] {
   if (value === undefined) return [];
   return (Array.isArray(value) ? value : [value]).filter((hook) => typeof hook === 'function');
+}
+
+/** An async hook's rejection must not become an unhandled rejection (which can end the app). */
+function reportRejection(returned: unknown, message: string): void {
+  if (returned === null || typeof (returned as { then?: unknown } | undefined)?.then !== 'function') return;
+  Promise.resolve(returned).catch((error: unknown) => diag.error(message, error));
 }

@@ -1,3 +1,5 @@
+import { ATTR_INPUT, ATTR_OUTPUT } from '../tracing/content-recording';
+
 /**
  * Attribute keys that carry GenAI message content, as written by genai-otel and by the other
  * GenAI instrumentations in use (current and older OpenTelemetry GenAI conventions, OpenLLMetry's
@@ -15,6 +17,9 @@ export const CONTENT_ATTRIBUTE_KEYS: readonly string[] = [
   'gen_ai.completion*',
   'gen_ai.event.content',
   'gen_ai.retrieval.*',
+  // genai-otel's own input/output of spans the GenAI conventions have no content attribute for.
+  ATTR_INPUT,
+  ATTR_OUTPUT,
   'input.value',
   'output.value',
   'llm.input_messages*',

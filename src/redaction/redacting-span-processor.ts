@@ -9,25 +9,47 @@ const FAILED_CLOSED = '[REDACTED]';
 
 /**
  * Scrubs GenAI content attributes — on the span and on its events — and error text (exception
- * events, the status message) of every span the provider ends, whichever instrumentation made it, before any later processor or exporter sees them. It
- * works in `onEnding`, the last moment a span is still writable. Nothing here may throw into
- * `span.end()`, which runs in the app's code.
+ * events, the status message) of every span the provider ends, whichever instrumentation made it,
+ * before any later processor or exporter sees them. Content a span starts with is scrubbed in
+ * `onStart` too, because start events (`llm.start`) are derived from it there; the rest in
+ * `onEnding`, the last moment a span is still writable. Nothing here may throw into
+ * `span.start()`/`span.end()`, which run in the app's code.
  */
 export class RedactingSpanProcessor implements SpanProcessor {
   private readonly isContentKey: (key: string) => boolean;
   private reportedFailure = false;
+  /** Values already scrubbed at start, so the user's hook never runs twice on one value. */
+  private readonly scrubbedAtStart = new WeakMap<Span, Map<string, AttributeValue>>();
 
   constructor(private readonly redaction: ResolvedRedaction) {
     this.isContentKey = createContentKeyMatcher(redaction.extraContentKeys);
   }
 
-  onStart(_span: Span, _parentContext: Context): void {}
+  onStart(span: Span, _parentContext: Context): void {
+    if (this.redaction.patterns.length === 0 && !this.redaction.hook) return;
+    try {
+      let scrubbed: Map<string, AttributeValue> | undefined;
+      for (const [key, value] of Object.entries(span.attributes)) {
+        if (value === undefined || !this.isContentKey(key)) continue;
+        const redacted = this.redactValue(value, { attribute: key, spanName: span.name });
+        if (redacted !== value) span.setAttribute(key, redacted);
+        scrubbed ??= new Map();
+        scrubbed.set(key, redacted);
+      }
+      if (scrubbed) this.scrubbedAtStart.set(span, scrubbed);
+    } catch (error) {
+      this.reportOnce('genai-otel: redaction failed; the span content attributes are dropped', error);
+      this.dropContent(span);
+    }
+  }
 
   onEnding(span: Span): void {
     if (this.redaction.patterns.length === 0 && !this.redaction.hook) return;
     try {
+      const scrubbedAtStart = this.scrubbedAtStart.get(span);
       for (const [key, value] of Object.entries(span.attributes)) {
         if (value === undefined || !this.isContentKey(key)) continue;
+        if (scrubbedAtStart?.get(key) === value) continue;
         const redacted = this.redactValue(value, { attribute: key, spanName: span.name });
         if (redacted !== value) span.setAttribute(key, redacted);
       }

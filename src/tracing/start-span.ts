@@ -9,6 +9,7 @@ import {
 } from '@opentelemetry/api';
 import { shouldCaptureContent } from '../content/capture-policy';
 import { resolveParentContext } from './explicit-parent';
+import { splitOptionsAndCallback } from './options-and-callback';
 import { followResult } from './result-follower';
 import { SpanCompletion } from './span-completion';
 import { ATTR_SPAN_KIND, kindTraits } from './span-kinds';
@@ -44,9 +45,7 @@ export function startSpan<T>(
   optionsOrFn: StartSpanOptions | ((span: TracedSpan) => T),
   maybeFn?: (span: TracedSpan) => T,
 ): T {
-  const fn = typeof optionsOrFn === 'function' ? optionsOrFn : maybeFn;
-  const options = typeof optionsOrFn === 'function' ? {} : (optionsOrFn ?? {});
-  if (typeof fn !== 'function') throw new TypeError('startSpan(name, [options,] fn): fn must be a function');
+  const { options, fn } = splitOptionsAndCallback('startSpan(name, [options,] fn)', optionsOrFn, maybeFn);
   return runInSpan(name, options, 'input' in options ? () => options.input : undefined, fn);
 }
 

@@ -1,31 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type OtlpReceiver, type ReceivedSpan, startOtlpReceiver } from '../support/otlp-receiver';
+import { describe, expect, it } from 'vitest';
+import { exitFlushedOtlpEnv } from '../support/exit-flushed-otlp-env';
+import { receivedSpanNamed } from '../support/received-span-named';
 import { runNodeApp } from '../support/run-node-app';
+import { useOtlpReceiver } from '../support/use-otlp-receiver';
 
-let receiver: OtlpReceiver;
-beforeEach(async () => {
-  receiver = await startOtlpReceiver();
-});
-afterEach(async () => {
-  await receiver.close();
-});
-
-function otlpEnv(extra: Record<string, string> = {}): Record<string, string> {
-  return {
-    OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
-    OTEL_SERVICE_NAME: 'worker-fixture',
-    // Whatever arrives was flushed by the exit path, not by a timer.
-    OTEL_BSP_SCHEDULE_DELAY: '60000',
-    OTEL_METRICS_EXPORTER: 'none',
-    ...extra,
-  };
-}
-
-function byName(spans: ReceivedSpan[], name: string): ReceivedSpan {
-  const span = spans.find((candidate) => candidate.name === name);
-  if (!span) throw new Error(`no span named "${name}" among ${spans.map((s) => s.name).join(', ')}`);
-  return span;
-}
+const receiver = useOtlpReceiver();
+const otlpEnv = (extra: Record<string, string> = {}) =>
+  exitFlushedOtlpEnv(receiver.url, 'worker-fixture', { OTEL_METRICS_EXPORTER: 'none', ...extra });
 
 describe.each([
   { loader: 'require' as const, app: 'test/fixtures/context/worker-app.cjs' },
@@ -36,11 +17,11 @@ describe.each([
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     const spans = await receiver.waitForSpans(10, 20_000);
-    const request = byName(spans, 'request');
+    const request = receivedSpanNamed(spans, 'request');
     expect(request.parentSpanId).toBeUndefined();
     for (const label of ['cjs', 'esm', 'terminated']) {
-      const workerSpan = byName(spans, `worker ${label}`);
-      const child = byName(spans, `worker ${label} child`);
+      const workerSpan = receivedSpanNamed(spans, `worker ${label}`);
+      const child = receivedSpanNamed(spans, `worker ${label} child`);
       expect(workerSpan.traceId).toBe(request.traceId);
       expect(workerSpan.parentSpanId).toBe(request.spanId);
       expect(child.parentSpanId).toBe(workerSpan.spanId);
@@ -48,9 +29,9 @@ describe.each([
       expect(workerSpan.resource['service.name']).toBe('worker-fixture');
       expect(workerSpan.attributes['thread.id']).toBeGreaterThan(0);
     }
-    expect(byName(spans, 'worker eval').parentSpanId).toBe(request.spanId);
+    expect(receivedSpanNamed(spans, 'worker eval').parentSpanId).toBe(request.spanId);
     // A worker started outside any span starts its own trace.
-    const unparented = byName(spans, 'worker unparented');
+    const unparented = receivedSpanNamed(spans, 'worker unparented');
     expect(unparented.parentSpanId).toBeUndefined();
     expect(unparented.traceId).not.toBe(request.traceId);
     expect(spans).toHaveLength(10);

@@ -1,5 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { OpenAIInstrumentation } from '../../instrumentations/openai';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { ATTR_GENAI_OTEL_COST_USD } from '../../src/cost/cost-recording';
 import { setPricingOverrides } from '../../src/cost/pricing-overrides';
 import { flushEvents } from '../../src/events/event-bus';
@@ -11,30 +10,16 @@ import {
   recordEvents,
   reset,
 } from '../events/support/event-harness';
-import { type OpenAIModule, requireFromRoot } from '../openai/support/load-openai';
-import {
-  chatCompletion,
-  chatCompletionChunks,
-  type OpenAIWireServer,
-  startOpenAIWireServer,
-} from '../support/openai-wire-server';
+import { useInstrumentedOpenAI } from '../openai/support/instrumented-openai';
+import { chatCompletion, chatCompletionChunks } from '../support/openai-wire-server';
 
-const instrumentation = new OpenAIInstrumentation();
+const { instrumentation, server, client } = useInstrumentedOpenAI({ maxRetries: 0 });
 instrumentation.setMeterProvider(meterProvider);
-const { OpenAI } = requireFromRoot('openai') as OpenAIModule;
 
-let server: OpenAIWireServer;
-let client: InstanceType<typeof OpenAI>;
 const ROUTE = 'POST /v1/chat/completions';
 
-beforeAll(async () => {
-  server = await startOpenAIWireServer();
-  client = new OpenAI({ apiKey: 'sk-test', baseURL: server.baseURL, maxRetries: 0 });
-});
-afterAll(() => server.close());
 beforeEach(() => {
   reset();
-  server.reset();
   setPricingOverrides({});
 });
 

@@ -1,31 +1,16 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { OpenAIInstrumentation } from '../../instrumentations/openai';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { withContentCapture } from '../../src/content/capture-policy';
 import { flushEvents } from '../../src/events/event-bus';
 import type { LLMTokenEvent } from '../../src/events/event-types';
-import { type OpenAIModule, requireFromRoot } from '../openai/support/load-openai';
-import {
-  chatCompletionChunks,
-  type OpenAIWireServer,
-  startOpenAIWireServer,
-} from '../support/openai-wire-server';
+import { useInstrumentedOpenAI } from '../openai/support/instrumented-openai';
+import { chatCompletionChunks } from '../support/openai-wire-server';
 import { finishedSpans, meterProvider, recordEvents, reset } from './support/event-harness';
 
-const instrumentation = new OpenAIInstrumentation();
+const { instrumentation, server, client } = useInstrumentedOpenAI({ maxRetries: 0 });
 instrumentation.setMeterProvider(meterProvider);
-const { OpenAI } = requireFromRoot('openai') as OpenAIModule;
 
-let server: OpenAIWireServer;
-let client: InstanceType<typeof OpenAI>;
-
-beforeAll(async () => {
-  server = await startOpenAIWireServer();
-  client = new OpenAI({ apiKey: 'sk-test', baseURL: server.baseURL, maxRetries: 0 });
-});
-afterAll(() => server.close());
 beforeEach(() => {
   reset();
-  server.reset();
 });
 
 async function streamOnce(): Promise<string> {

@@ -1,17 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type OtlpReceiver, startOtlpReceiver } from '../support/otlp-receiver';
+import { describe, expect, it } from 'vitest';
 import { runNodeApp } from '../support/run-node-app';
+import { useOtlpReceiver } from '../support/use-otlp-receiver';
 
 // Start-up cost: what `--require genai-otel/register` loads before the app's first line.
 const APP = 'test/fixtures/apps/print-loaded-packages.cjs';
 
-let receiver: OtlpReceiver;
-beforeEach(async () => {
-  receiver = await startOtlpReceiver();
-});
-afterEach(async () => {
-  await receiver.close();
-});
+const receiver = useOtlpReceiver();
 
 async function loadedPackages(protocol: string): Promise<string[]> {
   const run = await runNodeApp(APP, {

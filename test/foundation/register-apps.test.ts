@@ -1,41 +1,23 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type OtlpReceiver, type ReceivedSpan, startOtlpReceiver } from '../support/otlp-receiver';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { exitFlushedOtlpEnv } from '../support/exit-flushed-otlp-env';
+import type { ReceivedSpan } from '../support/otlp-receiver';
+import { receivedSpanNamed } from '../support/received-span-named';
 import { runNodeApp } from '../support/run-node-app';
+import { useOtlpReceiver } from '../support/use-otlp-receiver';
 
 const CJS_APP = 'test/fixtures/apps/agent-app.cjs';
 const ESM_APP = 'test/fixtures/apps/agent-app.mjs';
 
-let receiver: OtlpReceiver;
-beforeEach(async () => {
-  receiver = await startOtlpReceiver();
-});
-afterEach(async () => {
-  await receiver.close();
-});
-
-function otlpEnv(extra: Record<string, string> = {}): Record<string, string> {
-  return {
-    OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
-    OTEL_SERVICE_NAME: 'fixture-service',
-    // Long intervals: whatever arrives was flushed by the exit path, not by a timer.
-    OTEL_BSP_SCHEDULE_DELAY: '60000',
-    OTEL_METRIC_EXPORT_INTERVAL: '60000',
-    ...extra,
-  };
-}
-
-function byName(spans: ReceivedSpan[], name: string): ReceivedSpan {
-  const span = spans.find((candidate) => candidate.name === name);
-  if (!span) throw new Error(`no span named ${name} among ${spans.map((s) => s.name).join(', ')}`);
-  return span;
-}
+const receiver = useOtlpReceiver();
+const otlpEnv = (extra: Record<string, string> = {}) =>
+  exitFlushedOtlpEnv(receiver.url, 'fixture-service', extra);
 
 function expectAgentTree(spans: ReceivedSpan[]): void {
-  const agent = byName(spans, 'invoke_agent fixture');
-  const chat = byName(spans, 'chat gpt-4o-mini');
-  const tool = byName(spans, 'execute_tool lookup');
+  const agent = receivedSpanNamed(spans, 'invoke_agent fixture');
+  const chat = receivedSpanNamed(spans, 'chat gpt-4o-mini');
+  const tool = receivedSpanNamed(spans, 'execute_tool lookup');
   expect(agent.parentSpanId).toBeUndefined();
   expect(chat.parentSpanId).toBe(agent.spanId);
   expect(tool.parentSpanId).toBe(agent.spanId);
@@ -122,9 +104,11 @@ describe.each([
     const run = await runNodeApp(app, { loader, args: ['open-span-exit'], env: otlpEnv() });
     expect(run.code).toBe(4);
     const spans = await receiver.waitForSpans(4, 2000);
-    const open = byName(spans, 'chat never-ended');
+    const open = receivedSpanNamed(spans, 'chat never-ended');
     expect(open.attributes['genai_otel.span.ended_at_exit']).toBe(true);
-    expect(byName(spans, 'invoke_agent fixture').attributes['genai_otel.span.ended_at_exit']).toBe(true);
+    expect(receivedSpanNamed(spans, 'invoke_agent fixture').attributes['genai_otel.span.ended_at_exit']).toBe(
+      true,
+    );
   });
 });
 

@@ -1,31 +1,16 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { OpenAIInstrumentation } from '../../instrumentations/openai';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { addRequestHooks, clearRequestHooks, type ResponseInfo } from '../../src/hooks/request-hooks';
 import { diagMessages, finishedSpans, meterProvider, reset } from '../events/support/event-harness';
-import { type OpenAIModule, requireFromRoot } from '../openai/support/load-openai';
-import {
-  chatCompletion,
-  chatCompletionChunks,
-  type OpenAIWireServer,
-  startOpenAIWireServer,
-} from '../support/openai-wire-server';
+import { useInstrumentedOpenAI } from '../openai/support/instrumented-openai';
+import { chatCompletion, chatCompletionChunks, type OpenAIWireServer } from '../support/openai-wire-server';
 
-const instrumentation = new OpenAIInstrumentation();
+const { instrumentation, server, client } = useInstrumentedOpenAI({ maxRetries: 0 });
 instrumentation.setMeterProvider(meterProvider);
-const { OpenAI } = requireFromRoot('openai') as OpenAIModule;
 
-let server: OpenAIWireServer;
-let client: InstanceType<typeof OpenAI>;
 const ROUTE = 'POST /v1/chat/completions';
 
-beforeAll(async () => {
-  server = await startOpenAIWireServer();
-  client = new OpenAI({ apiKey: 'sk-test', baseURL: server.baseURL, maxRetries: 0 });
-});
-afterAll(() => server.close());
 beforeEach(() => {
   reset();
-  server.reset();
 });
 afterEach(clearRequestHooks);
 

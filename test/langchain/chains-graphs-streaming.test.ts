@@ -1,27 +1,14 @@
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
-import { context } from '@opentelemetry/api';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { setContentCapture } from '../../src/content/capture-policy';
-import { finishedSpans, histogram, jsonAttribute, resetTelemetry } from '../openai/support/telemetry';
-import { type OpenAIWireServer, startOpenAIWireServer } from '../support/openai-wire-server';
-import { langchainInstrumentation, lc, openaiInstrumentation } from './support/load-langchain';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { withContentCapture } from '../../src/content/capture-policy';
+import { finishedSpans, histogram, jsonAttribute } from '../openai/support/telemetry';
+import { useOpenAIWireServer } from '../support/use-openai-wire-server';
+import { scenarios } from './support/langchain-scenarios';
+import { langchainInstrumentation, lc, resetLangChainTelemetry } from './support/load-langchain';
 import { queueRetrieverReplies, queueStreamingReplies, queueToolAgentReplies } from './support/wire-replies';
 
-const scenarios = createRequire(join(process.cwd(), 'package.json'))(
-  './test/fixtures/langchain/langchain-scenarios.cjs',
-) as typeof import('../fixtures/langchain/langchain-scenarios.cjs');
-
-let wire: OpenAIWireServer;
-beforeAll(async () => {
-  wire = await startOpenAIWireServer();
-});
-afterAll(() => wire.close());
-beforeEach(() => {
-  wire.reset();
-  resetTelemetry([langchainInstrumentation, openaiInstrumentation]);
-});
+const wire = useOpenAIWireServer();
+beforeEach(resetLangChainTelemetry);
 
 /** `name` lines indented by depth, children in start order: the trace as Jaeger shows it. */
 function tree(spans: ReadableSpan[]): string[] {
@@ -40,14 +27,10 @@ function tree(spans: ReadableSpan[]): string[] {
   return lines;
 }
 
-function withCapture<T>(fn: () => Promise<T>): Promise<T> {
-  return context.with(setContentCapture(context.active(), true), fn);
-}
-
 describe('streaming a chat model', () => {
   it('records time to first token, usage and the streamed answer on one inference span', async () => {
     queueStreamingReplies(wire);
-    const answer = await withCapture(() => scenarios.runStreamingChat(lc, wire.baseURL));
+    const answer = await withContentCapture(true, () => scenarios.runStreamingChat(lc, wire.baseURL));
     expect(answer).toBe('Bouvet Island is in the South Atlantic.');
     const spans = finishedSpans();
     expect(spans.map((span) => span.name)).toEqual(['chat gpt-4o-mini']);
@@ -73,7 +56,7 @@ describe('streaming a chat model', () => {
 describe('a retriever chain', () => {
   it('shows the chain, the retrieval with its query and documents, and the one model call', async () => {
     queueRetrieverReplies(wire);
-    const answer = await withCapture(() => scenarios.runRetrieverChain(lc, wire.baseURL));
+    const answer = await withContentCapture(true, () => scenarios.runRetrieverChain(lc, wire.baseURL));
     expect(answer).toBe('Refunds take up to 14 days.');
     const spans = finishedSpans();
     expect(tree(spans)).toEqual([

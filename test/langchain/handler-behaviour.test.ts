@@ -1,46 +1,30 @@
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
-import { type DiagLogger, DiagLogLevel, diag } from '@opentelemetry/api';
+import { DiagLogLevel } from '@opentelemetry/api';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import {
   GenAIOtelCallbackHandler,
   SUPPORTED_LANGCHAIN_CORE_VERSIONS,
 } from '../../instrumentations/langchain';
 import { startSpan } from '../../src/tracing/start-span';
-import { finishedSpans, resetTelemetry } from '../openai/support/telemetry';
-import { errorReply, type OpenAIWireServer, startOpenAIWireServer } from '../support/openai-wire-server';
+import { finishedSpans } from '../openai/support/telemetry';
+import { errorReply } from '../support/openai-wire-server';
+import { recordDiagMessages } from '../support/record-diag-messages';
+import { useOpenAIWireServer } from '../support/use-openai-wire-server';
+import { scenarios } from './support/langchain-scenarios';
 import {
   langchainInstrumentation,
   lc,
-  openaiInstrumentation,
   requireFromRoot,
+  resetLangChainTelemetry,
 } from './support/load-langchain';
 import { queueToolAgentReplies } from './support/wire-replies';
 
-const scenarios = createRequire(join(process.cwd(), 'package.json'))(
-  './test/fixtures/langchain/langchain-scenarios.cjs',
-) as typeof import('../fixtures/langchain/langchain-scenarios.cjs');
+const diagErrors = recordDiagMessages(DiagLogLevel.ERROR);
 
-const diagErrors: string[] = [];
-const logger: DiagLogger = {
-  error: (message, ...args) => diagErrors.push(`${message} ${args.map(String).join(' ')}`),
-  warn: () => {},
-  info: () => {},
-  debug: () => {},
-  verbose: () => {},
-};
-diag.setLogger(logger, { logLevel: DiagLogLevel.ERROR, suppressOverrideMessage: true });
-
-let wire: OpenAIWireServer;
-beforeAll(async () => {
-  wire = await startOpenAIWireServer();
-});
-afterAll(() => wire.close());
+const wire = useOpenAIWireServer();
 beforeEach(() => {
-  wire.reset();
   diagErrors.length = 0;
-  resetTelemetry([langchainInstrumentation, openaiInstrumentation]);
+  resetLangChainTelemetry();
 });
 
 describe('a failing model call', () => {

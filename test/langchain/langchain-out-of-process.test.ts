@@ -1,13 +1,16 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type OpenAIWireServer, startOpenAIWireServer } from '../support/openai-wire-server';
-import { type OtlpReceiver, type ReceivedSpan, startOtlpReceiver } from '../support/otlp-receiver';
+import { describe, expect, it } from 'vitest';
+import { exitFlushedOtlpEnv } from '../support/exit-flushed-otlp-env';
+import type { ReceivedSpan } from '../support/otlp-receiver';
 import { runNodeApp } from '../support/run-node-app';
+import { useOpenAIWireServer } from '../support/use-openai-wire-server';
+import { useOtlpReceiver } from '../support/use-otlp-receiver';
 import {
   queueFailingToolReplies,
   queueRetrieverReplies,
   queueStreamingReplies,
   queueToolAgentReplies,
   TIME_CALL_ID,
+  TOOL_AGENT_CHILD_SPAN_NAMES,
   WEATHER_CALL_ID,
 } from './support/wire-replies';
 
@@ -16,29 +19,10 @@ import {
  * against the local OpenAI wire server and a local OTLP receiver. The apps change nothing: no
  * handler passed, no genai-otel import. Needs `npm run build` first (apps load genai-otel from dist/).
  */
-let wire: OpenAIWireServer;
-let receiver: OtlpReceiver;
-
-beforeAll(async () => {
-  wire = await startOpenAIWireServer();
-});
-afterAll(() => wire.close());
-beforeEach(async () => {
-  wire.reset();
-  receiver = await startOtlpReceiver();
-});
-afterEach(() => receiver.close());
-
-function env(extra: Record<string, string> = {}): Record<string, string> {
-  return {
-    OPENAI_BASE_URL: wire.baseURL,
-    OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
-    OTEL_SERVICE_NAME: 'langchain-fixture',
-    OTEL_BSP_SCHEDULE_DELAY: '60000',
-    OTEL_METRIC_EXPORT_INTERVAL: '60000',
-    ...extra,
-  };
-}
+const wire = useOpenAIWireServer();
+const receiver = useOtlpReceiver();
+const env = (extra: Record<string, string> = {}) =>
+  exitFlushedOtlpEnv(receiver.url, 'langchain-fixture', { OPENAI_BASE_URL: wire.baseURL, ...extra });
 
 const APPS = [
   { loader: 'require' as const, app: 'test/fixtures/langchain/langchain-app.cjs' },
@@ -78,13 +62,7 @@ describe.each(APPS)('LangChain under node --$loader genai-otel/register', ({ loa
       expect(agent, spans.map((span) => span.name).join(', ')).toBeDefined();
       expect(agent.parentSpanId).toBeUndefined();
       const children = byStart(spans.filter((span) => parentOf(span, spans) === agent));
-      expect(children.map((span) => span.name)).toEqual([
-        'chat gpt-4o-mini',
-        'execute_tool get_weather',
-        'chat gpt-4o-mini',
-        'execute_tool get_local_time',
-        'chat gpt-4o-mini',
-      ]);
+      expect(children.map((span) => span.name)).toEqual(TOOL_AGENT_CHILD_SPAN_NAMES);
       expect(spans).toHaveLength(6);
       const chats = children.filter((span) => span.attributes['gen_ai.operation.name'] === 'chat');
       expect(chats.map((span) => span.kind)).toEqual([3, 3, 3]);

@@ -1,40 +1,25 @@
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
-import { context, SpanKind } from '@opentelemetry/api';
+import { SpanKind } from '@opentelemetry/api';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { setContentCapture } from '../../src/content/capture-policy';
-import { finishedSpans, histogram, jsonAttribute, resetTelemetry } from '../openai/support/telemetry';
-import { type OpenAIWireServer, startOpenAIWireServer } from '../support/openai-wire-server';
-import { langchainInstrumentation, lc, openaiInstrumentation } from './support/load-langchain';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { withContentCapture } from '../../src/content/capture-policy';
+import { finishedSpans, histogram, jsonAttribute } from '../openai/support/telemetry';
+import { useOpenAIWireServer } from '../support/use-openai-wire-server';
+import { scenarios } from './support/langchain-scenarios';
+import { lc, resetLangChainTelemetry } from './support/load-langchain';
 import {
   queueFailingToolReplies,
   queueToolAgentReplies,
   TIME_CALL_ID,
+  TOOL_AGENT_CHILD_SPAN_NAMES,
   WEATHER_CALL_ID,
 } from './support/wire-replies';
 
-const scenarios = createRequire(join(process.cwd(), 'package.json'))(
-  './test/fixtures/langchain/langchain-scenarios.cjs',
-) as typeof import('../fixtures/langchain/langchain-scenarios.cjs');
-
-let wire: OpenAIWireServer;
-beforeAll(async () => {
-  wire = await startOpenAIWireServer();
-});
-afterAll(() => wire.close());
-beforeEach(() => {
-  wire.reset();
-  resetTelemetry([langchainInstrumentation, openaiInstrumentation]);
-});
+const wire = useOpenAIWireServer();
+beforeEach(resetLangChainTelemetry);
 
 function parentOf(span: ReadableSpan, spans: ReadableSpan[]): ReadableSpan | undefined {
   const parentId = span.parentSpanContext?.spanId;
   return spans.find((candidate) => candidate.spanContext().spanId === parentId);
-}
-
-function withCapture<T>(fn: () => Promise<T>): Promise<T> {
-  return context.with(setContentCapture(context.active(), true), fn);
 }
 
 describe('a tool-calling agent (two tools, three model calls)', () => {
@@ -55,13 +40,7 @@ describe('a tool-calling agent (two tools, three model calls)', () => {
     const children = spans
       .filter((span) => parentOf(span, spans) === agent)
       .sort((a, b) => Number(a.startTime[0] - b.startTime[0]) || a.startTime[1] - b.startTime[1]);
-    expect(children.map((span) => span.name)).toEqual([
-      'chat gpt-4o-mini',
-      'execute_tool get_weather',
-      'chat gpt-4o-mini',
-      'execute_tool get_local_time',
-      'chat gpt-4o-mini',
-    ]);
+    expect(children.map((span) => span.name)).toEqual(TOOL_AGENT_CHILD_SPAN_NAMES);
     // One inference span per model call: the OpenAI instrumentation saw the calls but did not
     // record them a second time.
     const chats = spans.filter((span) => span.attributes['gen_ai.operation.name'] === 'chat');
@@ -103,7 +82,7 @@ describe('a tool-calling agent (two tools, three model calls)', () => {
 
   it('records tool arguments, results and messages when content capture is on', async () => {
     queueToolAgentReplies(wire);
-    await withCapture(() => scenarios.runToolAgent(lc, wire.baseURL));
+    await withContentCapture(true, () => scenarios.runToolAgent(lc, wire.baseURL));
     const spans = finishedSpans();
     const weather = spans.find((span) => span.name === 'execute_tool get_weather') as ReadableSpan;
     expect(JSON.parse(String(weather.attributes['gen_ai.tool.call.arguments']))).toMatchObject({

@@ -1,14 +1,8 @@
 import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { OpenAIInstrumentation } from '../../instrumentations/openai';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { withContentCapture } from '../../src/content/capture-policy';
-import {
-  chatCompletion,
-  errorReply,
-  type OpenAIWireServer,
-  startOpenAIWireServer,
-} from '../support/openai-wire-server';
-import { type OpenAIModule, requireFromRoot } from './support/load-openai';
+import { chatCompletion, errorReply, startOpenAIWireServer } from '../support/openai-wire-server';
+import { useInstrumentedOpenAI } from './support/instrumented-openai';
 import {
   finishedSpans,
   histogram,
@@ -18,21 +12,12 @@ import {
   sleep,
 } from './support/telemetry';
 
-// Constructed before `openai` is required: the require hook patches it, as under --require.
-const instrumentation = new OpenAIInstrumentation();
-const { OpenAI, AzureOpenAI } = requireFromRoot('openai') as OpenAIModule;
+const { instrumentation, openai, server, client } = useInstrumentedOpenAI();
+const { OpenAI, AzureOpenAI } = openai;
 
-let server: OpenAIWireServer;
-let client: InstanceType<typeof OpenAI>;
 const ROUTE = 'POST /v1/chat/completions';
 
-beforeAll(async () => {
-  server = await startOpenAIWireServer();
-  client = new OpenAI({ apiKey: 'sk-test', baseURL: server.baseURL });
-});
-afterAll(() => server.close());
 beforeEach(() => {
-  server.reset();
   resetTelemetry([instrumentation]);
   instrumentation.setConfig({});
 });

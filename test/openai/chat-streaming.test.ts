@@ -1,14 +1,10 @@
 import { SpanStatusCode } from '@opentelemetry/api';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { OpenAIInstrumentation } from '../../instrumentations/openai';
+import type { ChatCompletionCreateParamsStreaming } from 'openai/resources/chat/completions';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { withContentCapture } from '../../src/content/capture-policy';
-import {
-  chatCompletionChunks,
-  type OpenAIWireServer,
-  type SseEvent,
-  startOpenAIWireServer,
-} from '../support/openai-wire-server';
-import { type OpenAIModule, requireFromRoot } from './support/load-openai';
+import { chatCompletionChunks, type SseEvent } from '../support/openai-wire-server';
+import { useInstrumentedOpenAI } from './support/instrumented-openai';
+import { requireFromRoot } from './support/load-openai';
 import {
   finishedSpans,
   histogram,
@@ -18,25 +14,24 @@ import {
   sleep,
 } from './support/telemetry';
 
-const instrumentation = new OpenAIInstrumentation();
-const { OpenAI } = requireFromRoot('openai') as OpenAIModule;
+const { instrumentation, openai, server, client } = useInstrumentedOpenAI();
+const { OpenAI } = openai;
 const { Stream } = requireFromRoot('openai/streaming') as typeof import('openai/streaming');
 
-let server: OpenAIWireServer;
-let client: InstanceType<typeof OpenAI>;
 const ROUTE = 'POST /v1/chat/completions';
 const MESSAGES = [{ role: 'user' as const, content: 'Which ocean contains Bouvet Island?' }];
 
-beforeAll(async () => {
-  server = await startOpenAIWireServer();
-  client = new OpenAI({ apiKey: 'sk-test', baseURL: server.baseURL });
-});
-afterAll(() => server.close());
 beforeEach(() => {
-  server.reset();
   resetTelemetry([instrumentation]);
   instrumentation.setConfig({});
 });
+
+/** The file's usual streamed chat call (gpt-4o-mini, one user message), plus `extra` body fields. */
+function createChatStream(
+  extra: Omit<ChatCompletionCreateParamsStreaming, 'model' | 'messages' | 'stream'> = {},
+) {
+  return client.chat.completions.create({ model: 'gpt-4o-mini', messages: MESSAGES, stream: true, ...extra });
+}
 
 function streamReply(
   events: SseEvent[],
@@ -57,12 +52,7 @@ describe('streaming chat completions: endings', () => {
       usage: { prompt: 31, completion: 3, cached: 16, reasoning: 0 },
     });
     server.enqueue(ROUTE, streamReply(events));
-    const stream = await client.chat.completions.create({
-      model: 'gpt-4o-mini',
-      messages: MESSAGES,
-      stream: true,
-      stream_options: { include_usage: true },
-    });
+    const stream = await createChatStream({ stream_options: { include_usage: true } });
     let text = '';
     for await (const chunk of stream) text += chunk.choices[0]?.delta.content ?? '';
     expect(text).toBe('Atlantic Ocean.');
@@ -90,11 +80,7 @@ describe('streaming chat completions: endings', () => {
 
   it('never estimates usage when the request did not ask for it', async () => {
     server.enqueue(ROUTE, streamReply(chatCompletionChunks()));
-    const stream = await client.chat.completions.create({
-      model: 'gpt-4o-mini',
-      messages: MESSAGES,
-      stream: true,
-    });
+    const stream = await createChatStream();
     for await (const _ of stream);
     const span = onlySpan();
     expect(span.attributes['gen_ai.usage.input_tokens']).toBeUndefined();
@@ -122,12 +108,7 @@ describe('streaming chat completions: endings', () => {
       ),
     );
     await withContentCapture(true, async () => {
-      const stream = await client.chat.completions.create({
-        model: 'gpt-4o-mini',
-        messages: MESSAGES,
-        stream: true,
-        n: 2,
-      });
+      const stream = await createChatStream({ n: 2 });
       for await (const _ of stream);
     });
     const span = onlySpan();
@@ -158,11 +139,7 @@ describe('streaming chat completions: endings', () => {
       }),
     );
     await withContentCapture(true, async () => {
-      const stream = await client.chat.completions.create({
-        model: 'gpt-4o-mini',
-        messages: MESSAGES,
-        stream: true,
-      });
+      const stream = await createChatStream();
       let seen = 0;
       for await (const _ of stream) {
         if (++seen === 2) break;
@@ -206,11 +183,7 @@ describe('streaming chat completions: endings', () => {
 
   it('ends the span when stream.controller.abort() is called mid-stream', async () => {
     server.enqueue(ROUTE, streamReply(chatCompletionChunks(), { delayMs: 10, stallAfter: 3 }));
-    const stream = await client.chat.completions.create({
-      model: 'gpt-4o-mini',
-      messages: MESSAGES,
-      stream: true,
-    });
+    const stream = await createChatStream();
     let seen = 0;
     for await (const _ of stream) {
       if (++seen === 2) stream.controller.abort();
@@ -223,11 +196,7 @@ describe('streaming chat completions: endings', () => {
   it('records a connection lost mid-stream as ERROR with the partial output', async () => {
     server.enqueue(ROUTE, streamReply(chatCompletionChunks(), { destroyAfter: 2 }));
     const error = await withContentCapture(true, async () => {
-      const stream = await client.chat.completions.create({
-        model: 'gpt-4o-mini',
-        messages: MESSAGES,
-        stream: true,
-      });
+      const stream = await createChatStream();
       try {
         for await (const _ of stream);
         return undefined;
@@ -258,11 +227,7 @@ describe('streaming chat completions: endings', () => {
       },
     });
     server.enqueue(ROUTE, streamReply(events));
-    const stream = await client.chat.completions.create({
-      model: 'gpt-4o-mini',
-      messages: MESSAGES,
-      stream: true,
-    });
+    const stream = await createChatStream();
     await expect(
       (async () => {
         for await (const _ of stream);
@@ -274,12 +239,7 @@ describe('streaming chat completions: endings', () => {
   it('ends a never-consumed stream after the unconsumed timeout, and the stream still works', async () => {
     instrumentation.setConfig({ unconsumedResponseTimeoutMs: 50 });
     server.enqueue(ROUTE, streamReply(chatCompletionChunks({ includeUsage: true })));
-    const stream = await client.chat.completions.create({
-      model: 'gpt-4o-mini',
-      messages: MESSAGES,
-      stream: true,
-      stream_options: { include_usage: true },
-    });
+    const stream = await createChatStream({ stream_options: { include_usage: true } });
     expect(finishedSpans()).toHaveLength(0);
     await sleep(120);
     const span = onlySpan();
@@ -295,12 +255,7 @@ describe('streaming chat completions: endings', () => {
   it('does not end a stream that is being read slowly', async () => {
     instrumentation.setConfig({ unconsumedResponseTimeoutMs: 30 });
     server.enqueue(ROUTE, streamReply(chatCompletionChunks({ includeUsage: true }), { delayMs: 25 }));
-    const stream = await client.chat.completions.create({
-      model: 'gpt-4o-mini',
-      messages: MESSAGES,
-      stream: true,
-      stream_options: { include_usage: true },
-    });
+    const stream = await createChatStream({ stream_options: { include_usage: true } });
     for await (const _ of stream);
     const span = onlySpan();
     expect(span.attributes['genai_otel.response.unconsumed']).toBeUndefined();
@@ -328,12 +283,7 @@ describe('streaming chat completions: the SDK stream object is preserved', () =>
 
   it('supports .tee(): both branches see every chunk, one span', async () => {
     server.enqueue(ROUTE, streamReply(chatCompletionChunks({ includeUsage: true })));
-    const stream = await client.chat.completions.create({
-      model: 'gpt-4o-mini',
-      messages: MESSAGES,
-      stream: true,
-      stream_options: { include_usage: true },
-    });
+    const stream = await createChatStream({ stream_options: { include_usage: true } });
     const [left, right] = stream.tee();
     const read = async (branch: typeof left) => {
       let text = '';
@@ -346,12 +296,7 @@ describe('streaming chat completions: the SDK stream object is preserved', () =>
 
   it('supports .toReadableStream() and Stream.fromReadableStream()', async () => {
     server.enqueue(ROUTE, streamReply(chatCompletionChunks({ includeUsage: true })));
-    const stream = await client.chat.completions.create({
-      model: 'gpt-4o-mini',
-      messages: MESSAGES,
-      stream: true,
-      stream_options: { include_usage: true },
-    });
+    const stream = await createChatStream({ stream_options: { include_usage: true } });
     const readable = stream.toReadableStream();
     const roundTrip = Stream.fromReadableStream<{ choices: Array<{ delta: { content?: string } }> }>(
       readable,

@@ -1,29 +1,12 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { OpenAIInstrumentation } from '../../instrumentations/openai';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { withContentCapture } from '../../src/content/capture-policy';
-import {
-  chatCompletionChunks,
-  embeddingList,
-  type OpenAIWireServer,
-  startOpenAIWireServer,
-  textCompletion,
-} from '../support/openai-wire-server';
-import { type OpenAIModule, requireFromRoot } from './support/load-openai';
+import { chatCompletionChunks, embeddingList, textCompletion } from '../support/openai-wire-server';
+import { useInstrumentedOpenAI } from './support/instrumented-openai';
 import { histogram, jsonAttribute, onlySpan, resetTelemetry } from './support/telemetry';
 
-const instrumentation = new OpenAIInstrumentation();
-const { OpenAI } = requireFromRoot('openai') as OpenAIModule;
+const { instrumentation, server, client } = useInstrumentedOpenAI();
 
-let server: OpenAIWireServer;
-let client: InstanceType<typeof OpenAI>;
-
-beforeAll(async () => {
-  server = await startOpenAIWireServer();
-  client = new OpenAI({ apiKey: 'sk-test', baseURL: server.baseURL });
-});
-afterAll(() => server.close());
 beforeEach(() => {
-  server.reset();
   resetTelemetry([instrumentation]);
 });
 

@@ -1,35 +1,26 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { exitFlushedOtlpEnv } from '../support/exit-flushed-otlp-env';
 import {
   chatCompletion,
   chatCompletionChunks,
   embeddingList,
   errorReply,
-  type OpenAIWireServer,
   response,
   responseEvents,
-  startOpenAIWireServer,
 } from '../support/openai-wire-server';
-import { type OtlpReceiver, type ReceivedSpan, startOtlpReceiver } from '../support/otlp-receiver';
+import type { ReceivedSpan } from '../support/otlp-receiver';
 import { runNodeApp } from '../support/run-node-app';
+import { useOpenAIWireServer } from '../support/use-openai-wire-server';
+import { useOtlpReceiver } from '../support/use-otlp-receiver';
 
 /**
  * Runs small apps the way users run theirs (`node --require|--import genai-otel/register`) against
  * the local OpenAI wire server and a local OTLP receiver. Needs `npm run build` first: apps load
  * genai-otel from dist/.
  */
-let wire: OpenAIWireServer;
-let receiver: OtlpReceiver;
-
-beforeAll(async () => {
-  wire = await startOpenAIWireServer();
-});
-afterAll(() => wire.close());
-beforeEach(async () => {
-  wire.reset();
-  receiver = await startOtlpReceiver();
-  queueScenarioReplies();
-});
-afterEach(() => receiver.close());
+const wire = useOpenAIWireServer();
+const receiver = useOtlpReceiver();
+beforeEach(queueScenarioReplies);
 
 /** Replies for test/openai/fixtures/openai-scenario.cjs, in its order. */
 function queueScenarioReplies(): void {
@@ -52,16 +43,8 @@ function queueScenarioReplies(): void {
   wire.enqueue('POST /v1/embeddings', { kind: 'json', body: embeddingList({ dimensions: 8 }) });
 }
 
-function env(extra: Record<string, string> = {}): Record<string, string> {
-  return {
-    OPENAI_BASE_URL: wire.baseURL,
-    OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
-    OTEL_SERVICE_NAME: 'openai-fixture',
-    OTEL_BSP_SCHEDULE_DELAY: '60000',
-    OTEL_METRIC_EXPORT_INTERVAL: '60000',
-    ...extra,
-  };
-}
+const env = (extra: Record<string, string> = {}) =>
+  exitFlushedOtlpEnv(receiver.url, 'openai-fixture', { OPENAI_BASE_URL: wire.baseURL, ...extra });
 
 function expectScenarioSpans(spans: ReceivedSpan[]): void {
   const genai = spans.filter((span) => span.attributes['gen_ai.operation.name'] !== undefined);

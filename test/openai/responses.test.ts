@@ -1,31 +1,18 @@
 import { SpanStatusCode } from '@opentelemetry/api';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { OpenAIInstrumentation } from '../../instrumentations/openai';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { withContentCapture } from '../../src/content/capture-policy';
-import {
-  type OpenAIWireServer,
-  response,
-  responseEvents,
-  startOpenAIWireServer,
-} from '../support/openai-wire-server';
-import { type OpenAIModule, requireFromRoot } from './support/load-openai';
+import { response, responseEvents } from '../support/openai-wire-server';
+import { useInstrumentedOpenAI } from './support/instrumented-openai';
+import { requireFromRoot } from './support/load-openai';
 import { histogram, jsonAttribute, onlySpan, resetTelemetry } from './support/telemetry';
 
-const instrumentation = new OpenAIInstrumentation();
-const { OpenAI } = requireFromRoot('openai') as OpenAIModule;
+const { instrumentation, openai, server, client } = useInstrumentedOpenAI();
+const { OpenAI } = openai;
 const { Stream } = requireFromRoot('openai/streaming') as typeof import('openai/streaming');
 
-let server: OpenAIWireServer;
-let client: InstanceType<typeof OpenAI>;
 const ROUTE = 'POST /v1/responses';
 
-beforeAll(async () => {
-  server = await startOpenAIWireServer();
-  client = new OpenAI({ apiKey: 'sk-test', baseURL: server.baseURL });
-});
-afterAll(() => server.close());
 beforeEach(() => {
-  server.reset();
   resetTelemetry([instrumentation]);
   instrumentation.setConfig({});
 });

@@ -1,23 +1,19 @@
 import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { chatCompletion, type OpenAIWireServer, startOpenAIWireServer } from '../support/openai-wire-server';
-import { type OtlpReceiver, startOtlpReceiver } from '../support/otlp-receiver';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { exitFlushedOtlpEnv } from '../support/exit-flushed-otlp-env';
+import { chatCompletion, type OpenAIWireServer } from '../support/openai-wire-server';
 import { runNodeApp } from '../support/run-node-app';
+import { useOpenAIWireServer } from '../support/use-openai-wire-server';
+import { useOtlpReceiver } from '../support/use-otlp-receiver';
 
 const APP = 'test/saved-config/fixtures/config-app.cjs';
-let wire: OpenAIWireServer;
-let receiver: OtlpReceiver;
+const wire = useOpenAIWireServer();
+const receiver = useOtlpReceiver();
 let dir: string;
 
-beforeAll(async () => {
-  wire = await startOpenAIWireServer();
-});
-afterAll(() => wire.close());
-beforeEach(async () => {
-  receiver = await startOtlpReceiver();
-  wire.reset();
+beforeEach(() => {
   wire.enqueue('POST /v1/chat/completions', {
     kind: 'json',
     body: chatCompletion({
@@ -29,8 +25,7 @@ beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'genai-otel-app-config-'));
   copyFileSync(join(__dirname, 'fixtures/add-metadata.cjs'), join(dir, 'add-metadata.cjs'));
 });
-afterEach(async () => {
-  await receiver.close();
+afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -40,13 +35,10 @@ function run(config: unknown) {
   return runNodeApp(APP, {
     loader: 'require',
     timeoutMillis: 60_000,
-    env: {
+    env: exitFlushedOtlpEnv(receiver.url, 'from-env', {
       GENAI_OTEL_CONFIG: file,
       WIRE_BASE_URL: wire.baseURL,
-      OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
-      OTEL_SERVICE_NAME: 'from-env',
-      OTEL_BSP_SCHEDULE_DELAY: '60000',
-    },
+    }),
   });
 }
 

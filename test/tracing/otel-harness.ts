@@ -1,17 +1,10 @@
-import {
-  type Context,
-  context,
-  type DiagLogger,
-  DiagLogLevel,
-  diag,
-  propagation,
-  trace,
-} from '@opentelemetry/api';
+import { type Context, context, propagation, trace } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { W3CBaggagePropagator } from '@opentelemetry/core';
 import { type ReadableSpan, type Span, type SpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
 import { afterEach, beforeEach, expect } from 'vitest';
 import { TraceAttributesSpanProcessor } from '../../src/tracing/trace-attributes-processor';
+import { recordDiagMessages } from '../support/record-diag-messages';
 
 /**
  * Counts starts and ends per span through a processor, so a test fails if a span ended early
@@ -63,26 +56,13 @@ export interface Harness {
 /** Installs one provider for the test file; resets and checks (no double end, no diag errors) around each test. */
 export function useTracingHarness(options: { readBaggage?: boolean } = {}): Harness {
   const counter = new EndCounter();
-  const diagMessages: string[] = [];
   const provider = new TracerProvider({
     spanProcessors: [new TraceAttributesSpanProcessor({ readBaggage: options.readBaggage }), counter],
   });
   context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
   trace.setGlobalTracerProvider(provider);
   propagation.setGlobalPropagator(new W3CBaggagePropagator());
-  const record =
-    (level: string) =>
-    (message: string, ...args: unknown[]) => {
-      diagMessages.push(`${level}: ${message} ${args.map(String).join(' ')}`);
-    };
-  const logger: DiagLogger = {
-    error: record('error'),
-    warn: record('warn'),
-    info: () => {},
-    debug: () => {},
-    verbose: () => {},
-  };
-  diag.setLogger(logger, { logLevel: DiagLogLevel.WARN, suppressOverrideMessage: true });
+  const diagMessages = recordDiagMessages();
 
   beforeEach(() => {
     counter.reset();

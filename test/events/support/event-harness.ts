@@ -3,59 +3,18 @@
  * event processor and an in-memory exporter, an on-demand MeterProvider, the async context
  * manager, and a diag logger whose messages the tests can read.
  */
-import { context, type DiagLogger, DiagLogLevel, diag, metrics, trace } from '@opentelemetry/api';
-import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
-import {
-  AggregationTemporality,
-  DataPointType,
-  MeterProvider,
-  MetricReader,
-  type SumMetricData,
-} from '@opentelemetry/sdk-metrics';
-import {
-  InMemorySpanExporter,
-  type ReadableSpan,
-  SimpleSpanProcessor,
-  TracerProvider,
-} from '@opentelemetry/sdk-trace';
+import { DataPointType, type SumMetricData } from '@opentelemetry/sdk-metrics';
+import type { ReadableSpan } from '@opentelemetry/sdk-trace';
 import { GenAIEventSpanProcessor } from '../../../src/events/event-span-processor';
 import type { GenAIEvent } from '../../../src/events/event-types';
 import { onEvent } from '../../../src/events/subscriptions';
+import { installGlobalTestTelemetry } from '../../support/global-test-telemetry';
+import { recordDiagMessages } from '../../support/record-diag-messages';
 
-class OnDemandMetricReader extends MetricReader {
-  constructor() {
-    super({ aggregationTemporalitySelector: () => AggregationTemporality.CUMULATIVE });
-  }
-  protected override async onForceFlush(): Promise<void> {}
-  protected override async onShutdown(): Promise<void> {}
-}
-
-export const spanExporter = new InMemorySpanExporter();
-export const tracerProvider = new TracerProvider({
-  spanProcessors: [new GenAIEventSpanProcessor(), new SimpleSpanProcessor({ exporter: spanExporter })],
-});
-export const metricReader = new OnDemandMetricReader();
-export const meterProvider = new MeterProvider({ readers: [metricReader] });
-export const diagMessages: string[] = [];
-
-context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
-trace.setGlobalTracerProvider(tracerProvider);
-metrics.setGlobalMeterProvider(meterProvider);
-const record =
-  (level: string) =>
-  (message: string, ...args: unknown[]) => {
-    diagMessages.push(
-      `${level}: ${message} ${args.map((arg) => (arg instanceof Error ? arg.message : String(arg))).join(' ')}`,
-    );
-  };
-const logger: DiagLogger = {
-  error: record('error'),
-  warn: record('warn'),
-  info: () => {},
-  debug: () => {},
-  verbose: () => {},
-};
-diag.setLogger(logger, { logLevel: DiagLogLevel.WARN, suppressOverrideMessage: true });
+export const { spanExporter, tracerProvider, metricReader, meterProvider } = installGlobalTestTelemetry([
+  new GenAIEventSpanProcessor(),
+]);
+export const diagMessages = recordDiagMessages();
 
 export function finishedSpans(): ReadableSpan[] {
   return spanExporter.getFinishedSpans();

@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { LangChainInstrumentation } from '../../../instrumentations/langchain';
 import { OpenAIInstrumentation } from '../../../instrumentations/openai';
-import { meterProvider, tracerProvider } from '../../openai/support/telemetry';
+import { meterProvider, resetTelemetry, tracerProvider } from '../../openai/support/telemetry';
 
 export const langchainInstrumentation = new LangChainInstrumentation();
 export const openaiInstrumentation = new OpenAIInstrumentation();
@@ -16,6 +16,11 @@ for (const instrumentation of [langchainInstrumentation, openaiInstrumentation])
   instrumentation.setTracerProvider(tracerProvider);
   instrumentation.setMeterProvider(meterProvider);
   instrumentation.enable();
+}
+
+/** Clears spans and metrics between tests and points both instrumentations at the fresh meters. */
+export function resetLangChainTelemetry(): void {
+  resetTelemetry([langchainInstrumentation, openaiInstrumentation]);
 }
 
 const requireFromRoot = createRequire(join(process.cwd(), 'package.json'));

@@ -12,6 +12,15 @@ export const WEATHER_CALL_ID = 'call_Wz7Lq2Q6bXk1vGQ3rYb8eN4s';
 export const TIME_CALL_ID = 'call_T3mR8pK2dJ6hV1cN9xF5aQ7u';
 export const ORDER_CALL_ID = 'call_O9dE4rT7yU2iP5aS8dF1gH3j';
 
+/** The agent span's children, in start order, that the replies of `queueToolAgentReplies` produce. */
+export const TOOL_AGENT_CHILD_SPAN_NAMES = [
+  'chat gpt-4o-mini',
+  'execute_tool get_weather',
+  'chat gpt-4o-mini',
+  'execute_tool get_local_time',
+  'chat gpt-4o-mini',
+];
+
 /** runToolAgent: get_weather, then get_local_time, then the answer. */
 export function queueToolAgentReplies(wire: OpenAIWireServer): void {
   wire.enqueue(

@@ -3,40 +3,17 @@
  * TracerProvider with an in-memory span exporter, a MeterProvider whose metrics are collected on
  * demand, and the AsyncLocalStorage context manager. Reset between tests with `resetTelemetry()`.
  */
-import { type Attributes, context, metrics, trace } from '@opentelemetry/api';
-import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
-import {
-  AggregationTemporality,
-  DataPointType,
-  type HistogramMetricData,
-  MeterProvider,
-  MetricReader,
-} from '@opentelemetry/sdk-metrics';
-import {
-  InMemorySpanExporter,
-  type ReadableSpan,
-  SimpleSpanProcessor,
-  TracerProvider,
-} from '@opentelemetry/sdk-trace';
+import type { Attributes } from '@opentelemetry/api';
+import { DataPointType, type HistogramMetricData, MeterProvider } from '@opentelemetry/sdk-metrics';
+import type { ReadableSpan } from '@opentelemetry/sdk-trace';
+import { installGlobalTestTelemetry } from '../../support/global-test-telemetry';
+import { OnDemandMetricReader } from '../../support/on-demand-metric-reader';
 
-class OnDemandMetricReader extends MetricReader {
-  constructor() {
-    super({ aggregationTemporalitySelector: () => AggregationTemporality.CUMULATIVE });
-  }
-  protected override async onForceFlush(): Promise<void> {}
-  protected override async onShutdown(): Promise<void> {}
-}
-
-export const spanExporter = new InMemorySpanExporter();
-export const tracerProvider = new TracerProvider({
-  spanProcessors: [new SimpleSpanProcessor({ exporter: spanExporter })],
-});
-let metricReader = new OnDemandMetricReader();
-export let meterProvider = new MeterProvider({ readers: [metricReader] });
-
-context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
-trace.setGlobalTracerProvider(tracerProvider);
-metrics.setGlobalMeterProvider(meterProvider);
+const installed = installGlobalTestTelemetry();
+export const spanExporter = installed.spanExporter;
+export const tracerProvider = installed.tracerProvider;
+let metricReader = installed.metricReader;
+export let meterProvider = installed.meterProvider;
 
 /** Finished spans, oldest first. */
 export function finishedSpans(): ReadableSpan[] {
