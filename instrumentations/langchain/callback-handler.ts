@@ -360,7 +360,10 @@ export class GenAIOtelCallbackHandler {
     const scope = getInferenceScope(context.active());
     if (scope?.streaming) request.stream = true;
     // The provider call this run makes (if an instrumentation sees it) belongs to this span.
-    scope?.claim(() => this.runs.getContext(runId));
+    scope?.claim(
+      () => this.runs.getContext(runId),
+      () => this.endStoppedModelRun(runId),
+    );
     this.runs.start(
       runId,
       this.visibleParent(parentRunId),
@@ -382,6 +385,14 @@ export class GenAIOtelCallbackHandler {
         },
       },
     );
+  }
+
+  /** The caller broke out of the model's stream: LangChain will not end the run, so we do. */
+  private endStoppedModelRun(runId: string): void {
+    this.guard('stream stopped early', () => {
+      if (!this.models.delete(runId)) return; // already ended or failed
+      this.runs.end(runId);
+    });
   }
 
   private visibleParent(parentRunId: string | undefined): string | undefined {

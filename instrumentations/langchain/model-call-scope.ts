@@ -18,19 +18,21 @@ export function scopedModelCall(original: AnyFunction, isEnabled: () => boolean)
 
 /**
  * Same for `_streamIterator` (what `stream()` reaches), an async generator: its body runs when
- * the consumer pulls, so every pull runs in the scope.
+ * the consumer pulls, so every pull runs in the scope. A consumer that stops early (`return()`)
+ * gets no end event from LangChain, so the scope's claimant is told to end the run itself.
  */
 export function scopedModelStream(original: AnyFunction, isEnabled: () => boolean): AnyFunction {
   return function genaiOtelModelStream(this: unknown, ...args: unknown[]): unknown {
     if (!isEnabled()) return original.apply(this, args);
-    const { context: scoped } = openInferenceScope(context.active(), true);
+    const { context: scoped, scope } = openInferenceScope(context.active(), true);
     const source = context.with(scoped, () => original.apply(this, args)) as AsyncGenerator<unknown>;
     if (typeof source?.next !== 'function') return source;
     const inScope = <R>(pull: () => Promise<R>): Promise<R> => context.with(scoped, pull);
     const scopedIterator: AsyncIterableIterator<unknown> & Pick<AsyncGenerator<unknown>, 'return' | 'throw'> =
       {
         next: (...pullArgs: [] | [unknown]) => inScope(() => source.next(...pullArgs)),
-        return: (value: unknown) => inScope(() => source.return(value)),
+        return: (value: unknown) =>
+          inScope(() => source.return(value)).finally(() => scope.consumerStopped()),
         throw: (error: unknown) => inScope(() => source.throw(error)),
         [Symbol.asyncIterator]() {
           return scopedIterator;

@@ -14,15 +14,31 @@ export class InferenceScope {
   readonly streaming: boolean;
   private claims = 0;
   private spanContext: (() => Context | undefined) | undefined;
+  private onConsumerStop: (() => void) | undefined;
 
   constructor(streaming = false) {
     this.streaming = streaming;
   }
 
-  /** Records that the framework's inference span for this call is `spanContext` (read lazily). */
-  claim(spanContext: () => Context | undefined): void {
+  /**
+   * Records that the framework's inference span for this call is `spanContext` (read lazily);
+   * `onConsumerStop` ends it if the caller stops reading a streamed answer early, after which
+   * the framework reports nothing more.
+   */
+  claim(spanContext: () => Context | undefined, onConsumerStop?: () => void): void {
     this.claims++;
     this.spanContext = spanContext;
+    this.onConsumerStop = onConsumerStop;
+  }
+
+  /** The caller stopped reading the streamed answer (`break`, `return()`); never throws. */
+  consumerStopped(): void {
+    if (this.claims !== 1) return;
+    try {
+      this.onConsumerStop?.();
+    } catch {
+      // The claimant guards its own callback; nothing of ours may reach the caller's loop.
+    }
   }
 
   /**

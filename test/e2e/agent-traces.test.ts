@@ -146,7 +146,13 @@ function expectTripAgentTrace(spans: StoredSpan[], { traceId, serviceName }: Age
 
   const children = spans
     .filter((span) => span.parentSpanId === agent.spanId)
-    .sort((a, b) => (a.startTimeUnixNano < b.startTimeUnixNano ? -1 : 1));
+    // Starts have millisecond resolution: of two spans starting in the same millisecond, the one
+    // that ended first ran first.
+    .sort(
+      (a, b) =>
+        compareNanos(a.startTimeUnixNano, b.startTimeUnixNano) ||
+        compareNanos(a.endTimeUnixNano, b.endTimeUnixNano),
+    );
   expect(children.map((span) => span.name)).toEqual([
     'chat gpt-4o-mini',
     'execute_tool get_weather',
@@ -274,3 +280,7 @@ describe('through the OpenTelemetry Collector', () => {
     });
   });
 });
+
+function compareNanos(a: bigint, b: bigint): number {
+  return a === b ? 0 : a < b ? -1 : 1;
+}

@@ -28,6 +28,29 @@ function tree(spans: ReadableSpan[]): string[] {
 }
 
 describe('streaming a chat model', () => {
+  it('ends the inference span once, without an error, when the consumer breaks out early', async () => {
+    queueStreamingReplies(wire);
+    const model = new lc.ChatOpenAI({
+      model: 'gpt-4o-mini',
+      apiKey: 'sk-fixture',
+      configuration: { baseURL: wire.baseURL },
+      maxRetries: 0,
+      streamUsage: true,
+    });
+    let first = '';
+    for await (const chunk of await model.stream('Which ocean contains Bouvet Island?')) {
+      first = String(chunk.content);
+      if (first !== '') break; // the first chunk may carry only the role
+    }
+    expect(first).toBe('Bouvet');
+    // LangChain sends no end event after a break: without our own end the span stays open.
+    await expect.poll(() => finishedSpans().map((span) => span.name)).toEqual(['chat gpt-4o-mini']);
+    const [chat] = finishedSpans() as [ReadableSpan];
+    expect(chat.status.code).not.toBe(2); // not ERROR
+    expect(chat.attributes['genai_otel.run.timed_out']).toBeUndefined();
+    expect(chat.attributes['gen_ai.response.time_to_first_chunk']).toBeGreaterThan(0);
+  });
+
   it('records time to first token, usage and the streamed answer on one inference span', async () => {
     queueStreamingReplies(wire);
     const answer = await withContentCapture(true, () => scenarios.runStreamingChat(lc, wire.baseURL));

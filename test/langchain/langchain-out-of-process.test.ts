@@ -36,10 +36,18 @@ function parentOf(span: ReceivedSpan, spans: ReceivedSpan[]): ReceivedSpan | und
 }
 
 function byStart(spans: ReceivedSpan[]): ReceivedSpan[] {
-  // Ties (same millisecond) keep export order, i.e. the order the runs ended.
-  return [...spans].sort((a, b) =>
-    a.startTimeUnixNano === b.startTimeUnixNano ? 0 : a.startTimeUnixNano < b.startTimeUnixNano ? -1 : 1,
+  // Span starts have millisecond resolution, so a tool and the chat call right after it can share
+  // one; the one that ended first ran first. (Export order does not tell: OTLP groups spans by
+  // instrumentation scope.)
+  return [...spans].sort(
+    (a, b) =>
+      compareNanos(a.startTimeUnixNano, b.startTimeUnixNano) ||
+      compareNanos(a.endTimeUnixNano, b.endTimeUnixNano),
   );
+}
+
+function compareNanos(a: bigint, b: bigint): number {
+  return a === b ? 0 : a < b ? -1 : 1;
 }
 
 describe.each(APPS)('LangChain under node --$loader genai-otel/register', ({ loader, app }) => {

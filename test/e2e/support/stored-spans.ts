@@ -17,6 +17,7 @@ export interface StoredSpan {
   events: Array<{ name: string; attributes: Record<string, unknown> }>;
   resource: Record<string, unknown>;
   startTimeUnixNano: bigint;
+  endTimeUnixNano: bigint;
 }
 
 interface OtlpJsonValue {
@@ -38,6 +39,7 @@ interface OtlpJsonSpan {
   name: string;
   kind?: number | string;
   startTimeUnixNano?: string | number;
+  endTimeUnixNano?: string | number;
   attributes?: OtlpJsonKeyValue[];
   events?: Array<{ name: string; attributes?: OtlpJsonKeyValue[] }>;
   status?: { code?: number | string; message?: string };
@@ -82,6 +84,7 @@ export function spansFromOtlpJson(traces: OtlpJsonTraces): StoredSpan[] {
           })),
           resource,
           startTimeUnixNano: BigInt(span.startTimeUnixNano ?? 0),
+          endTimeUnixNano: BigInt(span.endTimeUnixNano ?? 0),
         });
       }
     }
