@@ -63,6 +63,8 @@ interface PendingEnd {
   options: RunEndOptions;
   endTime: number;
   receivedAt: number;
+  /** Ends the span at this moment on the SDK's own clock (finer than `endTime`'s milliseconds). */
+  endsNow?: boolean;
 }
 
 interface RunRecord {
@@ -73,6 +75,8 @@ interface RunRecord {
   attributes: Attributes;
   options: RunStartOptions;
   startTime: number;
+  /** No explicit start time and the real clock: a span opened at once can take the SDK's own. */
+  startsNow: boolean;
   /** The context the run's span starts in when it has no (known) parent run. */
   rootContext: Context;
   span?: ManualSpan;
@@ -112,6 +116,12 @@ export class RunTracker {
   /** Contexts of ended runs, for children that start late; oldest first. */
   private readonly ended = new Map<string, Context>();
   private timer: ReturnType<typeof setInterval> | undefined;
+  /**
+   * Runs started and ended as their events arrive are timed by the SDK, whose clock is finer than
+   * `Date.now()` (a sub-millisecond tool would otherwise last 0 µs); runs opened or ended late
+   * keep the times their events carried.
+   */
+  private readonly realClock: boolean;
 
   constructor(options: RunTrackerOptions = {}) {
     this.timeoutMs = positive(options.timeoutMs, 10 * 60_000);
@@ -120,6 +130,7 @@ export class RunTracker {
     this.maxEndedRuns = positive(options.maxEndedRuns, 10_000);
     this.sweepIntervalMs = positive(options.sweepIntervalMs, Math.max(1000, this.parentWaitMs / 10));
     this.now = options.now ?? Date.now;
+    this.realClock = options.now === undefined;
   }
 
   /** Number of runs open or waiting for their parent. */
@@ -150,15 +161,16 @@ export class RunTracker {
         attributes,
         options,
         startTime: options.startTime ?? this.now(),
+        startsNow: this.realClock && options.startTime === undefined,
         rootContext,
       };
       if (record.parentRunId === undefined) {
-        this.open_(record, rootContext);
+        this.open_(record, rootContext, true);
         return;
       }
       const parentContext =
         this.open.get(record.parentRunId)?.spanContext ?? this.ended.get(record.parentRunId);
-      if (parentContext) this.open_(record, parentContext);
+      if (parentContext) this.open_(record, parentContext, true);
       else this.waiting.set(runId, record);
       this.ensureTimer();
     });
@@ -253,11 +265,11 @@ export class RunTracker {
       record.pendingEnd = pending;
       return;
     }
-    this.finish(record, pending);
+    this.finish(record, { ...pending, endsNow: this.realClock && options.endTime === undefined });
   }
 
   /** Starts the run's span under `parentContext`, then applies an early end and releases waiting children. */
-  private open_(record: RunRecord, parentContext: Context): void {
+  private open_(record: RunRecord, parentContext: Context, atStartEvent = false): void {
     this.waiting.delete(record.runId);
     const attributes = { ...record.attributes, [ATTR_RUN_ID]: record.runId };
     const { span, spanContext } = record.options.createSpan
@@ -266,7 +278,7 @@ export class RunTracker {
           record.name,
           { ...record.options, kind: record.kind, attributes },
           parentContext,
-          record.startTime,
+          atStartEvent && record.startsNow ? undefined : record.startTime,
         );
     record.span = span;
     record.spanContext = spanContext;
@@ -285,8 +297,9 @@ export class RunTracker {
     if (pending.options.attributes) span.setAttributes(pending.options.attributes);
     if (pending.outcome === 'fail') recordError(span, pending.value);
     else if (pending.value !== undefined) span.recordReturnValue(pending.value);
+    if (pending.endsNow) span.end();
     // An end reported before its start must not make a negative duration.
-    span.end(Math.max(pending.endTime, record.startTime));
+    else span.end(Math.max(pending.endTime, record.startTime));
     this.forget(record);
   }
 

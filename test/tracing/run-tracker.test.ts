@@ -42,6 +42,22 @@ describe('RunTracker', () => {
     expect(tracker.openRunCount).toBe(0);
   });
 
+  it('times runs that start and end as their events arrive to below a millisecond', () => {
+    const tracker = new RunTracker(); // the real clock
+    tracker.start('chain', undefined, 'workflow', { 'gen_ai.workflow.name': 'qa' });
+    tracker.start('tool', 'chain', 'tool', { 'gen_ai.tool.name': 'lookup' });
+    const busyUntil = performance.now() + 0.3;
+    while (performance.now() < busyUntil) {} // a tool that takes ~0.3 ms
+    tracker.end('tool');
+    tracker.end('chain');
+    const [seconds, nanos] = h.span('execute_tool lookup').duration;
+    const durationNanos = seconds * 1e9 + nanos;
+    expect(durationNanos).toBeGreaterThanOrEqual(250_000);
+    // Not whole milliseconds: timed by the SDK's fine clock, not Date.now().
+    expect(durationNanos % 1_000_000).not.toBe(0);
+    expect(parentIdOf('execute_tool lookup')).toBe(idOf('invoke_workflow qa'));
+  });
+
   it('handles a child that starts before its parent, and an end before its start', () => {
     const { tracker, clock } = trackerAt();
     tracker.start('child', 'parent', 'task', {}, { name: 'child' });
