@@ -13,6 +13,7 @@ import {
 import { openAIResponseAttributes } from './openai-attributes';
 import { tokenUsageOf } from './openai-usage';
 import type { Endpoint } from './provider';
+import { requestHead } from './request-head';
 
 /**
  * What chat completions and legacy completions share: the request parameters they both accept
@@ -24,11 +25,7 @@ export function choicesRequest(
   endpoint: Endpoint,
 ): Omit<InferenceRequest, 'content'> {
   return {
-    operationName,
-    providerName: endpoint.providerName,
-    requestModel: asString(params.model),
-    serverAddress: endpoint.serverAddress,
-    serverPort: endpoint.serverPort,
+    ...requestHead(operationName, params, endpoint),
     stream: params.stream === true ? true : undefined,
     temperature: asNumber(params.temperature),
     topP: asNumber(params.top_p),

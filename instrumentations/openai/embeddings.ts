@@ -3,17 +3,14 @@ import { asArray, asInteger, asRecord, asString } from '../../src/genai/payload-
 import { GEN_AI_OPERATION_NAME_VALUE_EMBEDDINGS } from '../../src/genai/semconv';
 import { tokenUsageOf } from './openai-usage';
 import type { OperationSpec } from './operation-spec';
+import { requestHead } from './request-head';
 
 /** `embeddings.create`. The conventions define no content attributes for embeddings inputs. */
 export const embeddingsSpec: OperationSpec = {
   request(params, endpoint) {
     const encodingFormat = asString(params.encoding_format);
     return {
-      operationName: GEN_AI_OPERATION_NAME_VALUE_EMBEDDINGS,
-      providerName: endpoint.providerName,
-      requestModel: asString(params.model),
-      serverAddress: endpoint.serverAddress,
-      serverPort: endpoint.serverPort,
+      ...requestHead(GEN_AI_OPERATION_NAME_VALUE_EMBEDDINGS, params, endpoint),
       encodingFormats: encodingFormat !== undefined ? [encodingFormat] : undefined,
     };
   },

@@ -9,6 +9,7 @@ import {
 import { openAIRequestAttributes } from './openai-attributes';
 import type { OperationSpec } from './operation-spec';
 import type { Endpoint } from './provider';
+import { requestHead } from './request-head';
 import { responsesInputMessages, responsesToolDefinitions } from './responses-items';
 import { responseResult } from './responses-result';
 import { ResponsesStreamAccumulator } from './responses-stream-accumulator';
@@ -18,11 +19,7 @@ export const responsesSpec: OperationSpec = {
   request(params: PayloadRecord, endpoint: Endpoint): InferenceRequest {
     const conversation = params.conversation;
     return {
-      operationName: GEN_AI_OPERATION_NAME_VALUE_CHAT,
-      providerName: endpoint.providerName,
-      requestModel: asString(params.model),
-      serverAddress: endpoint.serverAddress,
-      serverPort: endpoint.serverPort,
+      ...requestHead(GEN_AI_OPERATION_NAME_VALUE_CHAT, params, endpoint),
       stream: params.stream === true ? true : undefined,
       temperature: asNumber(params.temperature),
       topP: asNumber(params.top_p),

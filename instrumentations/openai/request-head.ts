@@ -1,0 +1,21 @@
+import type { InferenceRequest } from '../../src/genai/inference-types';
+import { asString, type PayloadRecord } from '../../src/genai/payload-readers';
+import type { Endpoint } from './provider';
+
+/** What every OpenAI operation's request starts with: the operation, where it goes, the model. */
+export function requestHead(
+  operationName: string,
+  params: PayloadRecord,
+  endpoint: Endpoint,
+): Pick<
+  InferenceRequest,
+  'operationName' | 'providerName' | 'requestModel' | 'serverAddress' | 'serverPort'
+> {
+  return {
+    operationName,
+    providerName: endpoint.providerName,
+    requestModel: asString(params.model),
+    serverAddress: endpoint.serverAddress,
+    serverPort: endpoint.serverPort,
+  };
+}
