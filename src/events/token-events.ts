@@ -12,6 +12,11 @@ export interface LLMTokenReport {
   captureContent?: boolean;
   /** Time since the call started, ms (default: measured from the span's start time). */
   sinceStartMs?: number;
+  /**
+   * 1 for the call's first chunk, 2 for the next…; a recorder that counts its chunks passes it,
+   * which spares the per-span bookkeeping on every chunk (default: counted here).
+   */
+  index?: number;
 }
 
 /** Chunks seen per open model-call span; forgotten when the span ends (bounded regardless). */
@@ -21,7 +26,8 @@ const MAX_TRACKED_SPANS = 10_000;
 /**
  * Reports one streamed chunk (token or token batch) of the model call whose span is `span`. The
  * first report for a span emits `llm.first_token`; every report emits `llm.token` to the
- * subscribers that asked for it. Costs a map lookup when nobody listens; never throws.
+ * subscribers that asked for it. Costs a map lookup when nobody listens (nothing when the caller
+ * passes `index`); never throws.
  *
  * The OpenAI instrumentation and `withLLMCall`'s `recordChunk()` call it for you; an
  * instrumentation or callback bridge of your own calls it once per chunk.
@@ -35,11 +41,7 @@ export function reportLLMToken(span: Span | undefined, report: LLMTokenReport = 
     if (span === undefined) return;
     const bus = eventBus();
     const spanContext = span.spanContext();
-    const index = (chunkCounts.get(spanContext.spanId) ?? 0) + 1;
-    if (index === 1 && chunkCounts.size >= MAX_TRACKED_SPANS) {
-      chunkCounts.delete(chunkCounts.keys().next().value as string);
-    }
-    chunkCounts.set(spanContext.spanId, index);
+    const index = report.index ?? countChunk(spanContext.spanId);
     if (!bus.hasSubscribers) return;
     const wantsFirst = index === 1 && bus.wants('llm.first_token');
     const wantsToken = bus.wants('llm.token');
@@ -66,6 +68,15 @@ export function reportLLMToken(span: Span | undefined, report: LLMTokenReport = 
   } catch (error) {
     diag.debug('genai-otel: could not report an LLM token', error);
   }
+}
+
+function countChunk(spanId: string): number {
+  const index = (chunkCounts.get(spanId) ?? 0) + 1;
+  if (index === 1 && chunkCounts.size >= MAX_TRACKED_SPANS) {
+    chunkCounts.delete(chunkCounts.keys().next().value as string);
+  }
+  chunkCounts.set(spanId, index);
+  return index;
 }
 
 /** Forgets a span's chunk count (its span ended). */

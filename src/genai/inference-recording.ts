@@ -214,6 +214,7 @@ export class InferenceRecording {
   recordChunk(now: number = performance.now(), text?: string): void {
     if (this.ended) return;
     reportLLMToken(this.span, {
+      index: this.lastChunkAt === undefined ? 1 : (this.chunkIntervals?.length ?? 0) + 2,
       sinceStartMs: now - this.startedAt,
       text,
       captureContent: this.captureContent,
