@@ -8,8 +8,10 @@ import { PACKAGE_VERSION } from '../version';
 import type { Endpoint } from './endpoint';
 import { GenAIMetrics } from './genai-metrics';
 import type { GenAITelemetry } from './inference-recording';
+import type { AnyFunction, SdkCallHost } from './model-call';
 import type { OperationSpec } from './operation-spec';
-import { followSdkCall, type SdkCallHost } from './sdk-call-follower';
+import type { PayloadRecord } from './payload-readers';
+import { followSdkCall } from './sdk-call-follower';
 import type { GenAISdkInstrumentationConfig } from './sdk-instrumentation-config';
 import type { ApiResourceLike, ResourceClassLike } from './sdk-shapes';
 import { DEFAULT_UNCONSUMED_TIMEOUT_MS } from './unconsumed-timeout';
@@ -37,21 +39,39 @@ export interface SdkDescription<Sdk> {
    */
   sdkOf(target: unknown): Sdk | undefined;
   patchTargets: readonly SdkPatchTarget<Sdk>[];
-  /** Where a client sends its calls. */
-  endpointOf(client: unknown): Endpoint;
+  /**
+   * Where a client sends its calls; `params` for SDKs whose calls may override the client's base URL
+   * (`config.httpOptions.baseUrl` in `@google/genai`).
+   */
+  endpointOf(client: unknown, params: PayloadRecord): Endpoint;
+  /** The client of a patched method's `this`; default the Stainless resource's `_client`. */
+  clientOf?(resource: unknown): unknown;
+  /**
+   * How a call is followed; default {@link followSdkCall} (Stainless APIPromises). SDKs returning
+   * plain promises use `promiseCallFollower()` from promise-call-follower.ts.
+   */
+  followCall?: SdkCallFollower;
   /** The text a stream chunk adds, for opt-in `llm.token` events. */
   chunkText(chunk: unknown): string | undefined;
 }
 
-type AnyFunction = (this: unknown, ...args: unknown[]) => unknown;
+/** Runs one patched method call under a span; see {@link followSdkCall}. */
+export type SdkCallFollower = (
+  host: SdkCallHost,
+  spec: OperationSpec,
+  method: string,
+  original: AnyFunction,
+  resource: ApiResourceLike,
+  args: unknown[],
+) => unknown;
 
 /** Marks our wrappers so a method is never wrapped twice (hooks plus `instrument()`, two copies). */
 const GENAI_OTEL_WRAPPER = Symbol.for('genai-otel.sdk.wrapper');
 
 /**
- * The instrumentation of a Stainless-style model SDK (`openai`, `@anthropic-ai/sdk`): module
- * hooks, idempotent patching of the declared methods, and the SDK-call follower that records each
- * call through the one GenAI recorder. A provider subclass only passes its {@link SdkDescription}.
+ * The instrumentation of a model SDK (`openai`, `@anthropic-ai/sdk`, `@google/genai`): module hooks,
+ * idempotent patching of the declared methods, and the call follower that records each call
+ * through the one GenAI recorder. A provider subclass only passes its {@link SdkDescription}.
  */
 export abstract class GenAISdkInstrumentation<
   Sdk,
@@ -139,8 +159,9 @@ export abstract class GenAISdkInstrumentation<
 
   private wrapper(original: AnyFunction, target: SdkPatchTarget<Sdk>): AnyFunction {
     const host = this.callHost();
+    const followCall = this.sdk.followCall ?? followSdkCall;
     const wrapped = function genaiOtelTraced(this: unknown, ...args: unknown[]): unknown {
-      return followSdkCall(host, target.spec, target.label, original, this as ApiResourceLike, args);
+      return followCall(host, target.spec, target.label, original, this as ApiResourceLike, args);
     };
     Object.defineProperty(wrapped, GENAI_OTEL_WRAPPER, { value: this });
     return wrapped;
@@ -155,7 +176,7 @@ export abstract class GenAISdkInstrumentation<
       telemetry: () => this.currentTelemetry(),
       config: () => this._config,
       unconsumedTimeoutMs: () => this._config.unconsumedResponseTimeoutMs ?? this.unconsumedTimeoutFromEnv(),
-      endpointOf: sdk.endpointOf,
+      endpointOf: (resource, params) => sdk.endpointOf((sdk.clientOf ?? stainlessClientOf)(resource), params),
       chunkText: sdk.chunkText,
     };
   }
@@ -177,6 +198,10 @@ export abstract class GenAISdkInstrumentation<
     );
     return this.envUnconsumedTimeoutMs;
   }
+}
+
+function stainlessClientOf(resource: unknown): unknown {
+  return (resource as ApiResourceLike | undefined)?._client;
 }
 
 /** Whether `fn`, or anything it wraps, is a genai-otel wrapper. */
