@@ -27,6 +27,8 @@ export interface SdkCallHost {
   endpointOf(resource: unknown, params: PayloadRecord): Endpoint;
   /** The text a stream chunk adds, for opt-in `llm.token` events. */
   chunkText(chunk: unknown): string | undefined;
+  /** The SDK's own `error.type` for an error, when its class name says too little. */
+  errorTypeOf?(error: unknown): string | undefined;
 }
 
 export type AnyFunction = (this: unknown, ...args: unknown[]) => unknown;
@@ -89,7 +91,9 @@ export function traceModelCall(
   let recording: InferenceRecording;
   let streaming: boolean;
   try {
-    recording = InferenceRecording.start(host.telemetry(), spec.request(params, endpoint));
+    recording = InferenceRecording.start(host.telemetry(), spec.request(params, endpoint), {
+      errorTypeOf: host.errorTypeOf,
+    });
     streaming = spec.isStream(params);
   } catch (error) {
     host.diag.error(

@@ -53,6 +53,8 @@ export interface SdkDescription<Sdk> {
   followCall?: SdkCallFollower;
   /** The text a stream chunk adds, for opt-in `llm.token` events. */
   chunkText(chunk: unknown): string | undefined;
+  /** The SDK's own `error.type` for an error; default the error's class name. */
+  errorTypeOf?(error: unknown): string | undefined;
 }
 
 /** Runs one patched method call under a span; see {@link followSdkCall}. */
@@ -178,6 +180,7 @@ export abstract class GenAISdkInstrumentation<
       unconsumedTimeoutMs: () => this._config.unconsumedResponseTimeoutMs ?? this.unconsumedTimeoutFromEnv(),
       endpointOf: (resource, params) => sdk.endpointOf((sdk.clientOf ?? stainlessClientOf)(resource), params),
       chunkText: sdk.chunkText,
+      errorTypeOf: sdk.errorTypeOf,
     };
   }
 
