@@ -2,13 +2,7 @@ import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { withContentCapture } from '../../src/content/capture-policy';
 import { ATTR_GENAI_OTEL_COST_OUTPUT_USD, ATTR_GENAI_OTEL_COST_USD } from '../../src/cost/cost-recording';
-import {
-  finishedSpans,
-  histogram,
-  jsonAttribute,
-  onlySpan,
-  resetTelemetry,
-} from '../openai/support/telemetry';
+import { finishedSpans, histogram, onlySpan, resetTelemetry } from '../openai/support/telemetry';
 import {
   GEMINI_TEST_API_KEY,
   geminiClientOptions,
