@@ -1,29 +1,34 @@
 import { context, type DiagLogger } from '@opentelemetry/api';
 import { safeExecuteInTheMiddle } from '@opentelemetry/instrumentation';
-import { type GenAITelemetry, InferenceRecording } from '../../src/genai/inference-recording';
-import { claimedInferenceContext } from '../../src/genai/inference-scope';
-import { asRecord, type PayloadRecord } from '../../src/genai/payload-readers';
-import { followAsyncIterator } from '../../src/genai/stream-follower';
-import { armUnconsumedTimeout } from '../../src/genai/unconsumed-timeout';
 import {
   hasAfterResponseHooks,
   hasBeforeRequestHooks,
   runAfterResponseHooks,
   runBeforeRequestHooks,
-} from '../../src/hooks/request-hooks';
-import { openAIChunkText } from './chunk-text';
-import type { ApiPromiseLike, ApiResourceLike, SdkStreamLike } from './internal-types';
+} from '../hooks/request-hooks';
+import type { Endpoint } from './endpoint';
+import { type GenAITelemetry, InferenceRecording } from './inference-recording';
+import { claimedInferenceContext } from './inference-scope';
 import type { OperationSpec } from './operation-spec';
-import { endpointOf } from './provider';
-import type { OpenAIInstrumentationConfig } from './types';
+import { asRecord, type PayloadRecord } from './payload-readers';
+import type { GenAISdkInstrumentationConfig } from './sdk-instrumentation-config';
+import type { ApiPromiseLike, ApiResourceLike, SdkStreamLike } from './sdk-shapes';
+import { followAsyncIterator } from './stream-follower';
+import { armUnconsumedTimeout } from './unconsumed-timeout';
 
-/** What a patched method needs from its instrumentation, read at call time. */
-export interface TracingHost {
+/** What a patched SDK method needs from its instrumentation, read at call time. */
+export interface SdkCallHost {
+  /** The SDK's short name in diagnostics and hook info: `openai`, `anthropic`. */
+  readonly sdkName: string;
+  readonly diag: DiagLogger;
   isEnabled(): boolean;
   telemetry(): GenAITelemetry;
-  config(): OpenAIInstrumentationConfig;
+  config(): GenAISdkInstrumentationConfig;
   unconsumedTimeoutMs(): number;
-  readonly diag: DiagLogger;
+  /** Where the resource's client sends its calls (provider name, server address and port). */
+  endpointOf(client: unknown): Endpoint;
+  /** The text a stream chunk adds, for opt-in `llm.token` events. */
+  chunkText(chunk: unknown): string | undefined;
 }
 
 type AnyFunction = (this: unknown, ...args: unknown[]) => unknown;
@@ -34,8 +39,8 @@ type AnyFunction = (this: unknown, ...args: unknown[]) => unknown;
  * SDK's own helpers keep working). Telemetry failures go to `diag`; the user's call never fails
  * because of them, and a telemetry failure before the call falls back to the untraced call.
  */
-export function tracedCall(
-  host: TracingHost,
+export function followSdkCall(
+  host: SdkCallHost,
   spec: OperationSpec,
   method: string,
   original: AnyFunction,
@@ -45,12 +50,13 @@ export function tracedCall(
   let args = sdkArgs;
   let params = asRecord(args[0]);
   if (!host.isEnabled() || params === undefined) return original.apply(resource, args);
+  const endpoint = host.endpointOf(resource._client);
   if (hasBeforeRequestHooks()) {
     // Before the span starts, so the span describes the request as sent (e.g. a forced include_usage).
     const sent = runBeforeRequestHooks(params, {
-      provider: endpointOf(resource._client).providerName,
+      provider: endpoint.providerName,
       method,
-      instrumentation: 'openai',
+      instrumentation: host.sdkName,
     });
     if (sent !== params) {
       params = sent;
@@ -60,27 +66,27 @@ export function tracedCall(
   // A framework's inference span for this very call is open (a LangChain chat model run): it is the
   // call's one inference span, so the SDK call runs under it untraced (docs/langchain.md).
   const frameworkInference =
-    method === 'embeddings.create' ? undefined : claimedInferenceContext(context.active());
+    spec.joinsFrameworkInference === false ? undefined : claimedInferenceContext(context.active());
   if (frameworkInference !== undefined) {
     return context.with(frameworkInference, () => original.apply(resource, args));
   }
   let recording: InferenceRecording;
   let streaming: boolean;
   try {
-    recording = InferenceRecording.start(
-      host.telemetry(),
-      spec.request(params, endpointOf(resource._client)),
-    );
+    recording = InferenceRecording.start(host.telemetry(), spec.request(params, endpoint));
     streaming = spec.isStream(params);
   } catch (error) {
-    host.diag.error(`genai-otel: could not start a span for openai ${method}; calling it untraced`, error);
+    host.diag.error(
+      `genai-otel: could not start a span for ${host.sdkName} ${method}; calling it untraced`,
+      error,
+    );
     return original.apply(resource, args);
   }
   const requestHook = host.config().requestHook;
   if (requestHook !== undefined) {
     safeExecuteInTheMiddle(
       () => requestHook(recording.span, { method, params }),
-      (error) => error && host.diag.error('genai-otel: openai requestHook threw', error),
+      (error) => error && host.diag.error(`genai-otel: ${host.sdkName} requestHook threw`, error),
       true,
     );
   }
@@ -93,25 +99,18 @@ export function tracedCall(
     throw error;
   }
   try {
-    return followApiPromise(host, spec, method, recording, params, streaming, returned);
+    const call = new FollowedCall(host, spec, method, endpoint.providerName, recording, params, streaming);
+    return followApiPromise(call, returned);
   } catch (error) {
-    host.diag.error(`genai-otel: could not follow openai ${method}`, error);
+    host.diag.error(`genai-otel: could not follow ${host.sdkName} ${method}`, error);
     recording.end();
     return returned;
   }
 }
 
-function followApiPromise(
-  host: TracingHost,
-  spec: OperationSpec,
-  method: string,
-  recording: InferenceRecording,
-  params: PayloadRecord,
-  streaming: boolean,
-  returned: unknown,
-): unknown {
+function followApiPromise(call: FollowedCall, returned: unknown): unknown {
   const apiPromise = returned as ApiPromiseLike;
-  const call = new FollowedCall(host, spec, method, recording, params, streaming);
+  const recording = call.recording;
 
   if (typeof apiPromise?._thenUnwrap !== 'function' || typeof apiPromise.asResponse !== 'function') {
     // Not an APIPromise (an SDK we do not know): observe on a side chain, return it untouched.
@@ -154,10 +153,11 @@ class FollowedCall {
   private disarm: () => void = noop;
 
   constructor(
-    private readonly host: TracingHost,
+    private readonly host: SdkCallHost,
     private readonly spec: OperationSpec,
     private readonly method: string,
-    private readonly recording: InferenceRecording,
+    private readonly providerName: string,
+    readonly recording: InferenceRecording,
     private readonly params: PayloadRecord,
     private readonly streaming: boolean,
   ) {}
@@ -181,96 +181,79 @@ class FollowedCall {
     try {
       this.observe(data);
     } catch (error) {
-      this.host.diag.error(`genai-otel: failed to record openai ${this.method}`, error);
+      this.host.diag.error(`genai-otel: failed to record ${this.host.sdkName} ${this.method}`, error);
       this.recording.end();
     }
   }
 
   private observe(data: unknown): void {
-    const { host, spec, method, recording, params } = this;
+    const { spec, recording, params } = this;
     if (this.streaming && isSdkStream(data)) {
-      followStream(host, spec, method, recording, params, data);
+      this.followStream(data);
       return;
     }
     recording.recordResult(spec.result(data, params, recording.captureContent));
-    runResponseHook(host, recording, method, data);
+    this.runResponseHook(data);
     recording.end();
   }
-}
 
-/**
- * Replaces the stream's own `iterator` function (which `[Symbol.asyncIterator]`, `tee()` and
- * `toReadableStream()` all go through) with one that follows the first iteration. The Stream
- * object, its class and its controller stay the SDK's.
- */
-function followStream(
-  host: TracingHost,
-  spec: OperationSpec,
-  method: string,
-  recording: InferenceRecording,
-  params: PayloadRecord,
-  stream: SdkStreamLike,
-): void {
-  const disarm = armUnconsumedTimeout(recording, host.unconsumedTimeoutMs());
-  const originalIterator = stream.iterator;
-  let followed = false;
-  stream.iterator = function followedIterator(this: unknown, ...args: unknown[]) {
-    const source = (originalIterator as AnyFunction).apply(this, args) as AsyncIterator<unknown>;
-    if (followed) return source;
-    followed = true;
-    try {
-      const accumulator = spec.streamAccumulator?.(params, recording.captureContent);
-      if (accumulator === undefined) return source;
-      return followAsyncIterator(source, recording, accumulator, {
-        wasAborted: () => stream.controller?.signal?.aborted === true,
-        chunkText: openAIChunkText,
-        onFirstPull: () => {
-          disarm();
-          runResponseHookAtEnd(host, recording, method);
-        },
-      });
-    } catch (error) {
-      host.diag.error(`genai-otel: could not follow the openai ${method} stream`, error);
-      return source;
-    }
-  };
-}
-
-function runResponseHook(
-  host: TracingHost,
-  recording: InferenceRecording,
-  method: string,
-  response: unknown,
-): void {
-  if (hasAfterResponseHooks()) {
-    runAfterResponseHooks(response, recording.span, {
-      provider: providerOf(recording),
-      method,
-      instrumentation: 'openai',
-      stream: response === undefined,
-    });
+  /**
+   * Replaces the stream's own `iterator` function (which `[Symbol.asyncIterator]`, `tee()` and
+   * `toReadableStream()` all go through) with one that follows the first iteration. The Stream
+   * object, its class and its controller stay the SDK's.
+   */
+  private followStream(stream: SdkStreamLike): void {
+    const { host, recording } = this;
+    const disarm = armUnconsumedTimeout(recording, host.unconsumedTimeoutMs());
+    const originalIterator = stream.iterator;
+    let followed = false;
+    const call = this;
+    stream.iterator = function followedIterator(this: unknown, ...args: unknown[]) {
+      const source = (originalIterator as AnyFunction).apply(this, args) as AsyncIterator<unknown>;
+      if (followed) return source;
+      followed = true;
+      try {
+        const accumulator = call.spec.streamAccumulator?.(call.params, recording.captureContent);
+        if (accumulator === undefined) return source;
+        return followAsyncIterator(source, recording, accumulator, {
+          wasAborted: () => stream.controller?.signal?.aborted === true,
+          chunkText: host.chunkText,
+          onFirstPull: () => {
+            disarm();
+            call.runResponseHookAtEnd();
+          },
+        });
+      } catch (error) {
+        host.diag.error(`genai-otel: could not follow the ${host.sdkName} ${call.method} stream`, error);
+        return source;
+      }
+    };
   }
-  const responseHook = host.config().responseHook;
-  if (responseHook === undefined) return;
-  safeExecuteInTheMiddle(
-    () => responseHook(recording.span, { method, response }),
-    (error) => error && host.diag.error('genai-otel: openai responseHook threw', error),
-    true,
-  );
-}
 
-/** Streams: the hook should see the finished span's attributes, so it runs just before end. */
-function runResponseHookAtEnd(host: TracingHost, recording: InferenceRecording, method: string): void {
-  if (host.config().responseHook === undefined && !hasAfterResponseHooks()) return;
-  recording.beforeEnd(() => runResponseHook(host, recording, method, undefined));
-}
+  private runResponseHook(response: unknown): void {
+    const { host, recording, method } = this;
+    if (hasAfterResponseHooks()) {
+      runAfterResponseHooks(response, recording.span, {
+        provider: this.providerName,
+        method,
+        instrumentation: host.sdkName,
+        stream: response === undefined,
+      });
+    }
+    const responseHook = host.config().responseHook;
+    if (responseHook === undefined) return;
+    safeExecuteInTheMiddle(
+      () => responseHook(recording.span, { method, response }),
+      (error) => error && host.diag.error(`genai-otel: ${host.sdkName} responseHook threw`, error),
+      true,
+    );
+  }
 
-/** The provider the span was started with (`openai` or `azure.ai.openai`). */
-function providerOf(recording: InferenceRecording): string {
-  const attributes = (recording.span as unknown as { attributes?: Record<string, unknown> }).attributes;
-  return typeof attributes?.['gen_ai.provider.name'] === 'string'
-    ? attributes['gen_ai.provider.name']
-    : 'openai';
+  /** Streams: the hook should see the finished span's attributes, so it runs just before end. */
+  private runResponseHookAtEnd(): void {
+    if (this.host.config().responseHook === undefined && !hasAfterResponseHooks()) return;
+    this.recording.beforeEnd(() => this.runResponseHook(undefined));
+  }
 }
 
 function isSdkStream(value: unknown): value is SdkStreamLike {
