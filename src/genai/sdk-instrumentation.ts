@@ -1,7 +1,9 @@
+import type { Span } from '@opentelemetry/api';
 import {
   InstrumentationBase,
   type InstrumentationModuleDefinition,
   InstrumentationNodeModuleDefinition,
+  InstrumentationNodeModuleFile,
 } from '@opentelemetry/instrumentation';
 import { EnvReader } from '../config/env-reader';
 import { PACKAGE_VERSION } from '../version';
@@ -32,6 +34,12 @@ export interface SdkDescription<Sdk> {
   moduleName: string;
   supportedVersions: string[];
   /**
+   * Files inside the package (e.g. `client.js`, `client.mjs`) that also lead to the SDK, for
+   * packages that load the SDK through a subpath and never through its main entry (the Anthropic
+   * Bedrock and Vertex clients load `@anthropic-ai/sdk/client`). Patched like the main entry.
+   */
+  moduleFiles?: readonly string[];
+  /**
    * The SDK (its client class, whose static resource classes lead to the prototypes) from a
    * module's CJS exports, an ESM namespace, or the class itself; undefined for anything else.
    */
@@ -41,6 +49,11 @@ export interface SdkDescription<Sdk> {
   endpointOf(client: unknown): Endpoint;
   /** The text a stream chunk adds, for opt-in `llm.token` events. */
   chunkText(chunk: unknown): string | undefined;
+  /**
+   * The call's arguments, given the span that stands for the call (ours, or a framework's
+   * inference span). For SDKs that trace themselves: tells the SDK not to start a second span.
+   */
+  argumentsUnderSpan?(args: unknown[], callSpan: Span, client: unknown): unknown[];
 }
 
 type AnyFunction = (this: unknown, ...args: unknown[]) => unknown;
@@ -74,18 +87,29 @@ export abstract class GenAISdkInstrumentation<
 
   protected override init(): InstrumentationModuleDefinition[] {
     const sdk = this.sdk;
+    const patch = (moduleExports: unknown) => {
+      this.patch(moduleExports);
+      return moduleExports;
+    };
+    const unpatch = (moduleExports: unknown) => {
+      if (moduleExports !== undefined) this.unpatch(moduleExports);
+    };
+    const patchFile = (moduleExports: unknown) => {
+      // A file that does not lead to the SDK (another version's layout) is left alone quietly.
+      if (sdk.sdkOf(moduleExports) !== undefined) this.patch(moduleExports);
+      return moduleExports;
+    };
+    const files = (sdk.moduleFiles ?? []).map(
+      (file) =>
+        new InstrumentationNodeModuleFile(
+          `${sdk.moduleName}/${file}`,
+          sdk.supportedVersions,
+          patchFile,
+          unpatch,
+        ),
+    );
     return [
-      new InstrumentationNodeModuleDefinition(
-        sdk.moduleName,
-        sdk.supportedVersions,
-        (moduleExports: unknown) => {
-          this.patch(moduleExports);
-          return moduleExports;
-        },
-        (moduleExports: unknown) => {
-          if (moduleExports !== undefined) this.unpatch(moduleExports);
-        },
-      ),
+      new InstrumentationNodeModuleDefinition(sdk.moduleName, sdk.supportedVersions, patch, unpatch, files),
     ];
   }
 
@@ -157,6 +181,7 @@ export abstract class GenAISdkInstrumentation<
       unconsumedTimeoutMs: () => this._config.unconsumedResponseTimeoutMs ?? this.unconsumedTimeoutFromEnv(),
       endpointOf: sdk.endpointOf,
       chunkText: sdk.chunkText,
+      argumentsUnderSpan: sdk.argumentsUnderSpan,
     };
   }
 
