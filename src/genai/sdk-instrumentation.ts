@@ -23,7 +23,13 @@ export interface SdkPatchTarget<Sdk> {
   method: string;
   /** What diagnostics and hooks call the method, e.g. `chat.completions.create`. */
   label: string;
-  spec: OperationSpec;
+  /** How the method's calls map onto the recorder; each call gets a span. */
+  spec?: OperationSpec;
+  /**
+   * Instead of `spec`, for a method that is not traced itself but calls a traced one (an SDK's
+   * stream helper): adjusts its arguments while the instrumentation is enabled.
+   */
+  prepareArguments?(args: unknown[], client: unknown): unknown[];
 }
 
 /** Everything provider-specific a model-SDK instrumentation declares; the base does the rest. */
@@ -162,12 +168,34 @@ export abstract class GenAISdkInstrumentation<
   }
 
   private wrapper(original: AnyFunction, target: SdkPatchTarget<Sdk>): AnyFunction {
-    const host = this.callHost();
-    const wrapped = function genaiOtelTraced(this: unknown, ...args: unknown[]): unknown {
-      return followSdkCall(host, target.spec, target.label, original, this as ApiResourceLike, args);
-    };
+    const wrapped =
+      target.spec === undefined
+        ? this.preparingWrapper(original, target)
+        : this.tracingWrapper(original, target.spec, target.label);
     Object.defineProperty(wrapped, GENAI_OTEL_WRAPPER, { value: this });
     return wrapped;
+  }
+
+  private tracingWrapper(original: AnyFunction, spec: OperationSpec, label: string): AnyFunction {
+    const host = this.callHost();
+    return function genaiOtelTraced(this: unknown, ...args: unknown[]): unknown {
+      return followSdkCall(host, spec, label, original, this as ApiResourceLike, args);
+    };
+  }
+
+  private preparingWrapper(original: AnyFunction, target: SdkPatchTarget<Sdk>): AnyFunction {
+    const instrumentation = this;
+    return function genaiOtelPrepared(this: unknown, ...args: unknown[]): unknown {
+      let prepared = args;
+      if (instrumentation.isEnabled() && target.prepareArguments !== undefined) {
+        try {
+          prepared = target.prepareArguments(args, (this as ApiResourceLike | undefined)?._client);
+        } catch (error) {
+          instrumentation._diag.error(`genai-otel: could not prepare ${target.label}`, error);
+        }
+      }
+      return original.apply(this, prepared);
+    };
   }
 
   private callHost(): SdkCallHost {
