@@ -1,7 +1,9 @@
+import type { Span } from '@opentelemetry/api';
 import {
   InstrumentationBase,
   type InstrumentationModuleDefinition,
   InstrumentationNodeModuleDefinition,
+  InstrumentationNodeModuleFile,
 } from '@opentelemetry/instrumentation';
 import { EnvReader } from '../config/env-reader';
 import { PACKAGE_VERSION } from '../version';
@@ -23,7 +25,13 @@ export interface SdkPatchTarget<Sdk> {
   method: string;
   /** What diagnostics and hooks call the method, e.g. `chat.completions.create`. */
   label: string;
-  spec: OperationSpec;
+  /** How the method's calls map onto the recorder; each call gets a span. */
+  spec?: OperationSpec;
+  /**
+   * Instead of `spec`, for a method that is not traced itself but calls a traced one (an SDK's
+   * stream helper): adjusts its arguments while the instrumentation is enabled.
+   */
+  prepareArguments?(args: unknown[], client: unknown): unknown[];
 }
 
 /** Everything provider-specific a model-SDK instrumentation declares; the base does the rest. */
@@ -33,6 +41,12 @@ export interface SdkDescription<Sdk> {
   /** The npm package the module hooks patch, and its supported versions. */
   moduleName: string;
   supportedVersions: string[];
+  /**
+   * Files inside the package (e.g. `client.js`, `client.mjs`) that also lead to the SDK, for
+   * packages that load the SDK through a subpath and never through its main entry (the Anthropic
+   * Bedrock and Vertex clients load `@anthropic-ai/sdk/client`). Patched like the main entry.
+   */
+  moduleFiles?: readonly string[];
   /**
    * The SDK (its client class, whose static resource classes lead to the prototypes) from a
    * module's CJS exports, an ESM namespace, or the class itself; undefined for anything else.
@@ -55,6 +69,11 @@ export interface SdkDescription<Sdk> {
   chunkText(chunk: unknown): string | undefined;
   /** The SDK's own `error.type` for an error; default the error's class name. */
   errorTypeOf?(error: unknown): string | undefined;
+  /**
+   * The call's arguments, given the span that stands for the call (ours, or a framework's
+   * inference span). For SDKs that trace themselves: tells the SDK not to start a second span.
+   */
+  argumentsUnderSpan?(args: unknown[], callSpan: Span, client: unknown): unknown[];
 }
 
 /** Runs one patched method call under a span; see {@link followSdkCall}. */
@@ -96,18 +115,29 @@ export abstract class GenAISdkInstrumentation<
 
   protected override init(): InstrumentationModuleDefinition[] {
     const sdk = this.sdk;
+    const patch = (moduleExports: unknown) => {
+      this.patch(moduleExports);
+      return moduleExports;
+    };
+    const unpatch = (moduleExports: unknown) => {
+      if (moduleExports !== undefined) this.unpatch(moduleExports);
+    };
+    const patchFile = (moduleExports: unknown) => {
+      // A file that does not lead to the SDK (another version's layout) is left alone quietly.
+      if (sdk.sdkOf(moduleExports) !== undefined) this.patch(moduleExports);
+      return moduleExports;
+    };
+    const files = (sdk.moduleFiles ?? []).map(
+      (file) =>
+        new InstrumentationNodeModuleFile(
+          `${sdk.moduleName}/${file}`,
+          sdk.supportedVersions,
+          patchFile,
+          unpatch,
+        ),
+    );
     return [
-      new InstrumentationNodeModuleDefinition(
-        sdk.moduleName,
-        sdk.supportedVersions,
-        (moduleExports: unknown) => {
-          this.patch(moduleExports);
-          return moduleExports;
-        },
-        (moduleExports: unknown) => {
-          if (moduleExports !== undefined) this.unpatch(moduleExports);
-        },
-      ),
+      new InstrumentationNodeModuleDefinition(sdk.moduleName, sdk.supportedVersions, patch, unpatch, files),
     ];
   }
 
@@ -160,17 +190,42 @@ export abstract class GenAISdkInstrumentation<
   }
 
   private wrapper(original: AnyFunction, target: SdkPatchTarget<Sdk>): AnyFunction {
-    const host = this.callHost();
-    const followCall = this.sdk.followCall ?? followSdkCall;
-    const wrapped = function genaiOtelTraced(this: unknown, ...args: unknown[]): unknown {
-      return followCall(host, target.spec, target.label, original, this as ApiResourceLike, args);
-    };
+    const wrapped =
+      target.spec === undefined
+        ? this.preparingWrapper(original, target)
+        : this.tracingWrapper(original, target.spec, target.label);
     Object.defineProperty(wrapped, GENAI_OTEL_WRAPPER, { value: this });
     return wrapped;
   }
 
+  private tracingWrapper(original: AnyFunction, spec: OperationSpec, label: string): AnyFunction {
+    const host = this.callHost();
+    const followCall = this.sdk.followCall ?? followSdkCall;
+    return function genaiOtelTraced(this: unknown, ...args: unknown[]): unknown {
+      return followCall(host, spec, label, original, this as ApiResourceLike, args);
+    };
+  }
+
+  private preparingWrapper(original: AnyFunction, target: SdkPatchTarget<Sdk>): AnyFunction {
+    const instrumentation = this;
+    const clientOf = this.sdk.clientOf ?? stainlessClientOf;
+    return function genaiOtelPrepared(this: unknown, ...args: unknown[]): unknown {
+      let prepared = args;
+      if (instrumentation.isEnabled() && target.prepareArguments !== undefined) {
+        try {
+          prepared = target.prepareArguments(args, clientOf(this));
+        } catch (error) {
+          instrumentation._diag.error(`genai-otel: could not prepare ${target.label}`, error);
+        }
+      }
+      return original.apply(this, prepared);
+    };
+  }
+
   private callHost(): SdkCallHost {
     const sdk = this.sdk;
+    const clientOf = sdk.clientOf ?? stainlessClientOf;
+    const argumentsUnderSpan = sdk.argumentsUnderSpan;
     return {
       sdkName: sdk.sdkName,
       diag: this._diag,
@@ -178,9 +233,13 @@ export abstract class GenAISdkInstrumentation<
       telemetry: () => this.currentTelemetry(),
       config: () => this._config,
       unconsumedTimeoutMs: () => this._config.unconsumedResponseTimeoutMs ?? this.unconsumedTimeoutFromEnv(),
-      endpointOf: (resource, params) => sdk.endpointOf((sdk.clientOf ?? stainlessClientOf)(resource), params),
+      endpointOf: (resource, params) => sdk.endpointOf(clientOf(resource), params),
       chunkText: sdk.chunkText,
       errorTypeOf: sdk.errorTypeOf,
+      argumentsUnderSpan:
+        argumentsUnderSpan === undefined
+          ? undefined
+          : (args, callSpan, resource) => argumentsUnderSpan(args, callSpan, clientOf(resource)),
     };
   }
 
