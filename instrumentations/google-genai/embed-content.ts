@@ -1,6 +1,7 @@
 import type { InferenceResult } from '../../src/genai/inference-types';
 import type { OperationSpec } from '../../src/genai/operation-spec';
 import { asArray, asInteger, asRecord } from '../../src/genai/payload-readers';
+import { requestHead } from '../../src/genai/request-head';
 import { GEN_AI_OPERATION_NAME_VALUE_EMBEDDINGS } from '../../src/genai/semconv';
 import { modelIdOf } from './model-id';
 
@@ -11,11 +12,8 @@ import { modelIdOf } from './model-id';
  */
 export const embedContentSpec: OperationSpec = {
   request: (params, endpoint) => ({
-    operationName: GEN_AI_OPERATION_NAME_VALUE_EMBEDDINGS,
-    providerName: endpoint.providerName,
+    ...requestHead(GEN_AI_OPERATION_NAME_VALUE_EMBEDDINGS, params, endpoint),
     requestModel: modelIdOf(params.model),
-    serverAddress: endpoint.serverAddress,
-    serverPort: endpoint.serverPort,
   }),
 
   isStream: () => false,

@@ -10,6 +10,7 @@ import {
   asStringList,
   type PayloadRecord,
 } from '../../src/genai/payload-readers';
+import { requestHead } from '../../src/genai/request-head';
 import {
   ATTR_GCP_GEN_AI_REQUEST_THINKING_BUDGET,
   GEN_AI_OPERATION_NAME_VALUE_GENERATE_CONTENT,
@@ -32,11 +33,8 @@ export function generateContentRequest(
   const thinkingBudget = asInteger(thinking?.thinkingBudget);
   const thinkingLevel = asString(thinking?.thinkingLevel);
   return {
-    operationName: GEN_AI_OPERATION_NAME_VALUE_GENERATE_CONTENT,
-    providerName: endpoint.providerName,
+    ...requestHead(GEN_AI_OPERATION_NAME_VALUE_GENERATE_CONTENT, params, endpoint),
     requestModel: modelIdOf(params.model),
-    serverAddress: endpoint.serverAddress,
-    serverPort: endpoint.serverPort,
     stream,
     temperature: asNumber(config.temperature),
     topP: asNumber(config.topP),

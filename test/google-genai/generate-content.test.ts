@@ -283,3 +283,46 @@ describe('errors', () => {
     expect(onlySpan().attributes['error.type']).toBe('AbortError');
   });
 });
+
+describe('instrumentation behaviour', () => {
+  it('a disabled instrumentation calls the SDK untraced', async () => {
+    server.enqueue(GENERATE, geminiJson(geminiResponse()));
+    instrumentation.disable();
+    try {
+      const response = await gemini.models.generateContent({ model: 'gemini-2.5-flash', contents: 'Hi' });
+      expect(response.text).toBe('Paris is the capital of France.');
+      expect(finishedSpans()).toEqual([]);
+    } finally {
+      instrumentation.enable();
+    }
+  });
+
+  it('instrumentGoogleGenAI() on the hooked module patches nothing twice', async () => {
+    expect(instrumentation.patch(genai)).toBe(0);
+    server.enqueue(GENERATE, geminiJson(geminiResponse()));
+    await gemini.models.generateContent({ model: 'gemini-2.5-flash', contents: 'Hi' });
+    expect(finishedSpans()).toHaveLength(1);
+  });
+
+  it('runs the request and response hooks; a throwing hook never breaks the call', async () => {
+    const seen: string[] = [];
+    instrumentation.setConfig({
+      requestHook: (span, info) => {
+        seen.push(`request ${info.method} ${String(info.params.model)}`);
+        span.setAttribute('app.tenant', 'acme');
+        throw new Error('hook bug');
+      },
+      responseHook: (_span, info) => {
+        seen.push(`response ${info.method} ${(info.response as { responseId?: string }).responseId}`);
+      },
+    });
+    server.enqueue(GENERATE, geminiJson(geminiResponse({ responseId: 'hooked-1' })));
+    const response = await gemini.models.generateContent({ model: 'gemini-2.5-flash', contents: 'Hi' });
+    expect(response.responseId).toBe('hooked-1');
+    expect(seen).toEqual([
+      'request models.generateContent gemini-2.5-flash',
+      'response models.generateContent hooked-1',
+    ]);
+    expect(onlySpan().attributes['app.tenant']).toBe('acme');
+  });
+});
