@@ -1,4 +1,4 @@
-import { FINISH_REASON_ERROR } from '../../src/genai/finish-reason';
+import { streamFinishReasons } from '../../src/genai/finish-reason';
 import type { InferenceResult, TokenUsage } from '../../src/genai/inference-types';
 import type { OutputMessage } from '../../src/genai/message-parts';
 import { asArray, asRecord, asString, type PayloadRecord } from '../../src/genai/payload-readers';
@@ -56,17 +56,10 @@ export class GenerateContentStreamAccumulator implements StreamAccumulator<unkno
   }
 
   result(ending: StreamEnding): InferenceResult {
-    // Candidates that never reported a finish reason were cut short (break, abort, error).
-    const seen = this.candidates.length;
-    const count = ending === 'completed' ? seen : Math.max(seen, this.expectedCandidates);
-    const finishReasons: string[] = [];
-    for (let index = 0; index < count; index++) {
-      const draft = this.candidates[index];
-      finishReasons.push(
-        draft?.finishReason ? finishReasonOf(draft.finishReason, draft.callsFunction) : FINISH_REASON_ERROR,
-      );
-    }
-    if (count === 0 && this.promptBlocked) finishReasons.push(BLOCKED_PROMPT_FINISH_REASON);
+    const finishReasons = streamFinishReasons(this.candidates, ending, this.expectedCandidates, (draft) =>
+      draft.finishReason ? finishReasonOf(draft.finishReason, draft.callsFunction) : undefined,
+    );
+    if (finishReasons.length === 0 && this.promptBlocked) finishReasons.push(BLOCKED_PROMPT_FINISH_REASON);
     return {
       ...this.identity,
       finishReasons,
