@@ -260,6 +260,19 @@ describe('models.embedContent', () => {
     });
   });
 
+  it('Vertex AI embedContent (Gemini embedding models): input tokens from usageMetadata', async () => {
+    server.enqueue(
+      vertexRoute('gemini-embedding-001', 'embedContent'),
+      geminiJson({ embedding: { values: [0.1, 0.2, 0.3] }, usageMetadata: { promptTokenCount: 5 } }),
+    );
+    await vertex.models.embedContent({ model: 'gemini-embedding-001', contents: 'just one' });
+    expect(onlySpan().attributes).toMatchObject({
+      'gen_ai.provider.name': 'gcp.vertex_ai',
+      'gen_ai.usage.input_tokens': 5,
+      'gen_ai.embeddings.dimension.count': 3,
+    });
+  });
+
   it('Vertex AI: input tokens from the per-input statistics', async () => {
     server.enqueue(
       vertexRoute('text-embedding-005', 'predict'),

@@ -2,7 +2,7 @@ import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { withContentCapture } from '../../src/content/capture-policy';
 import { ATTR_GENAI_OTEL_COST_OUTPUT_USD, ATTR_GENAI_OTEL_COST_USD } from '../../src/cost/cost-recording';
-import { finishedSpans, histogram, onlySpan, resetTelemetry } from '../openai/support/telemetry';
+import { finishedSpans, histogram, onlySpan, resetTelemetry, sleep } from '../openai/support/telemetry';
 import {
   GEMINI_TEST_API_KEY,
   geminiClientOptions,
@@ -188,6 +188,22 @@ describe('Vertex AI (vertexai: true)', () => {
   });
 });
 
+describe('Vertex AI with apiVersion v1', () => {
+  it('calls /v1/projects/…/publishers/google/models/…:generateContent and records gcp.vertex_ai', async () => {
+    const v1 = new genai.GoogleGenAI(geminiClientOptions(server.url, { vertexai: true, apiVersion: 'v1' }));
+    server.enqueue(
+      vertexRoute('gemini-2.5-flash', 'generateContent', { apiVersion: 'v1' }),
+      geminiJson(geminiResponse()),
+    );
+    await v1.models.generateContent({ model: 'publishers/google/models/gemini-2.5-flash', contents: 'Hi' });
+    expect(server.requests[0]?.path).toBe(
+      '/v1/projects/genai-otel-tests/locations/us-central1/publishers/google/models/gemini-2.5-flash:generateContent',
+    );
+    expect(onlySpan().name).toBe('generate_content gemini-2.5-flash');
+    expect(onlySpan().attributes['gen_ai.provider.name']).toBe('gcp.vertex_ai');
+  });
+});
+
 describe('finish reasons', () => {
   it.each([
     ['SAFETY', 'content_filter'],
@@ -258,6 +274,7 @@ describe('errors', () => {
 
   it('a timeout (httpOptions.timeout) ends the span as an error', async () => {
     server.enqueue(GENERATE, { kind: 'hang' });
+    const arrived = requestArrived();
     await expect(
       gemini.models.generateContent({
         model: 'gemini-2.5-flash',
@@ -265,6 +282,7 @@ describe('errors', () => {
         config: { httpOptions: { timeout: 50 } },
       }),
     ).rejects.toThrow();
+    await arrived;
     const span = onlySpan();
     expect(span.status.code).toBe(SpanStatusCode.ERROR);
     expect(span.attributes['error.type']).toBe('AbortError');
@@ -278,11 +296,18 @@ describe('errors', () => {
       contents: 'Hi',
       config: { abortSignal: controller.signal },
     });
-    setTimeout(() => controller.abort(), 20);
+    // Abort once the server has the request, so no late request meets the next test's replies.
+    await requestArrived();
+    controller.abort();
     await expect(call).rejects.toThrow();
     expect(onlySpan().attributes['error.type']).toBe('AbortError');
   });
 });
+
+/** Resolves once the wire server has received a request (the test's own). */
+async function requestArrived(): Promise<void> {
+  while (server.requests.length === 0) await sleep(5);
+}
 
 describe('instrumentation behaviour', () => {
   it('a disabled instrumentation calls the SDK untraced', async () => {

@@ -131,6 +131,7 @@ describe('models.generateContentStream', () => {
     });
     const reading = collectText(stream);
     await sleep(30);
+    expect(server.requests).toHaveLength(1);
     controller.abort();
     await expect(reading).rejects.toThrow();
     const span = onlySpan();
