@@ -11,8 +11,10 @@ export function getSharedGoogleGenAIInstrumentation(): GoogleGenAIInstrumentatio
 /**
  * Instruments an `@google/genai` module that module hooks cannot see: bundled apps (esbuild,
  * webpack, Next.js), or an SDK copy loaded under another name. Pass the module namespace (it
- * exports the `Models` class whose methods are patched), not the `GoogleGenAI` class. Safe to call
- * more than once and together with `register()`: nothing is patched twice.
+ * exports the `Models` class whose methods are patched) or a `GoogleGenAI` client; the
+ * `GoogleGenAI` class alone does not lead to them. Every client of that SDK copy is traced, made
+ * before or after. Safe to call more than once and together with `register()`: nothing is patched
+ * twice.
  *
  * @example
  * import * as genai from '@google/genai';
@@ -22,6 +24,6 @@ export function getSharedGoogleGenAIInstrumentation(): GoogleGenAIInstrumentatio
  *
  * @returns the instrumentation instance, to disable or reconfigure it.
  */
-export function instrument(googleGenAIModule: unknown): GoogleGenAIInstrumentation {
-  return patchManually(getSharedGoogleGenAIInstrumentation(), googleGenAIModule);
+export function instrument(googleGenAIModuleOrClient: unknown): GoogleGenAIInstrumentation {
+  return patchManually(getSharedGoogleGenAIInstrumentation(), googleGenAIModuleOrClient);
 }

@@ -2,6 +2,7 @@ import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { withContentCapture } from '../../src/content/capture-policy';
 import { ATTR_GENAI_OTEL_COST_OUTPUT_USD, ATTR_GENAI_OTEL_COST_USD } from '../../src/cost/cost-recording';
+import { requireFromRoot } from '../openai/support/load-openai';
 import { finishedSpans, histogram, onlySpan, resetTelemetry, sleep } from '../openai/support/telemetry';
 import {
   GEMINI_TEST_API_KEY,
@@ -327,6 +328,23 @@ describe('instrumentation behaviour', () => {
     server.enqueue(GENERATE, geminiJson(geminiResponse()));
     await gemini.models.generateContent({ model: 'gemini-2.5-flash', contents: 'Hi' });
     expect(finishedSpans()).toHaveLength(1);
+  });
+
+  it('instruments another SDK copy (2.x) from one of its clients, for every client of that copy', async () => {
+    const v2 = requireFromRoot('google-genai-v2') as typeof genai;
+    const first = new v2.GoogleGenAI(geminiClientOptions(server.url));
+    expect(instrumentation.patch(first)).toBe(3);
+    try {
+      const second = new v2.GoogleGenAI(geminiClientOptions(server.url));
+      server.enqueue(
+        geminiRoute('gemini-2.0-flash', 'generateContent', 'v1beta'),
+        geminiJson(geminiResponse()),
+      );
+      await second.models.generateContent({ model: 'gemini-2.0-flash', contents: 'Hi' });
+      expect(onlySpan().name).toBe('generate_content gemini-2.0-flash');
+    } finally {
+      instrumentation.unpatch(first);
+    }
   });
 
   it('runs the request and response hooks; a throwing hook never breaks the call', async () => {
