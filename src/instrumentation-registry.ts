@@ -30,7 +30,8 @@ export const KNOWN_INSTRUMENTATIONS: readonly InstrumentationEntry[] = [
   },
   {
     name: 'google-genai',
-    modules: ['@google/genai'],
+    // `@google/genai/node` is the Node build's own entry (ESM only), which Node apps may import.
+    modules: ['@google/genai', '@google/genai/node'],
     create: () =>
       (
         require('../instrumentations/google-genai/instrument') as typeof import('../instrumentations/google-genai/instrument')

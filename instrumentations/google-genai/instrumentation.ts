@@ -51,6 +51,8 @@ const GOOGLE_GENAI_SDK: SdkDescription<GoogleGenAIModuleLike> = {
   sdkName: 'google-genai',
   moduleName: '@google/genai',
   supportedVersions: SUPPORTED_GOOGLE_GENAI_VERSIONS,
+  // What `import '@google/genai/node'` loads (the main entry's Node build is the same file under ESM).
+  moduleFiles: ['dist/node/index.mjs'],
   sdkOf: googleGenAIModuleOf,
   patchTargets: PATCH_TARGETS,
   clientOf: (models) => (models as ModelsLike | undefined)?.apiClient,

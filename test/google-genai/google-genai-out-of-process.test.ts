@@ -122,6 +122,20 @@ describe.each([
   });
 });
 
+describe('@google/genai/node (the Node entry) under node --import genai-otel/register', () => {
+  beforeEach(() => queueScenarioReplies('v1'));
+
+  it('exports exactly one correct span per model call', async () => {
+    const run = await runNodeApp('test/google-genai/fixtures/google-genai-node-app.mjs', {
+      loader: 'import',
+      env: env(),
+    });
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expectScenarioSpans(await receiver.waitForSpans(6));
+  });
+});
+
 describe.each(['google-genai-v1', 'google-genai-v2'])(
   '%s instrumented by hand under --require',
   (packageName) => {
