@@ -10,6 +10,7 @@ import { type BundlingWorkspace, createBundlingWorkspace } from './bundling-work
 import { expectChatTraceDelivered } from './expect-chat-trace';
 
 const IN_CODE_APP = 'test/fixtures/apps/bundled/in-code-app.ts';
+const LANGCHAIN_IN_CODE_APP = 'test/fixtures/apps/bundled/langchain-in-code-app.ts';
 const FLAG_APP = 'test/fixtures/apps/typescript/chat-app.mts';
 // What docs/bundling.md tells users to add to an ESM bundle that contains CommonJS packages.
 const CREATE_REQUIRE_BANNER =
@@ -30,6 +31,12 @@ beforeAll(async () => {
       format: 'esm',
       outfile: workspace.path('all-in.mjs'),
       banner: { js: CREATE_REQUIRE_BANNER },
+    }),
+    build({
+      ...common,
+      entryPoints: [LANGCHAIN_IN_CODE_APP],
+      format: 'cjs',
+      outfile: workspace.path('langchain-all-in.cjs'),
     }),
     build({
       ...common,
@@ -72,6 +79,18 @@ describe('esbuild bundle with genai-otel and openai inside, register() and instr
     const agent = receivedSpanNamed(spans, 'invoke_agent bundled');
     expect(receivedSpanNamed(spans, 'chat gpt-4o-mini').parentSpanId).toBe(agent.spanId);
     expect(spans[0]?.resource['service.name']).toBe('bundled-app');
+  });
+});
+
+describe('esbuild bundle with @langchain/core inside, instrumentLangChain() in code', () => {
+  it('traces the bundled chat model', async () => {
+    const run = await runNodeApp(workspace.path('langchain-all-in.cjs'), { loader: 'none', env: env() });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain('Atlantic Ocean.');
+    const spans = await receiver.waitForSpans(1, 2000);
+    const chat = receivedSpanNamed(spans, 'chat');
+    expect(chat.attributes['gen_ai.operation.name']).toBe('chat');
+    expect(chat.resource['service.name']).toBe('bundled-langchain-app');
   });
 });
 
