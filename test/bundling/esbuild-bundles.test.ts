@@ -33,6 +33,14 @@ beforeAll(async () => {
       banner: { js: CREATE_REQUIRE_BANNER },
     }),
     build({
+      // openai inside, genai-otel and OpenTelemetry outside: ESM output with no banner.
+      ...common,
+      entryPoints: [IN_CODE_APP],
+      format: 'esm',
+      external: ['genai-otel', '@opentelemetry/*'],
+      outfile: workspace.path('openai-in.mjs'),
+    }),
+    build({
       ...common,
       entryPoints: [LANGCHAIN_IN_CODE_APP],
       format: 'cjs',
@@ -62,12 +70,13 @@ const env = () => ({
   OPENAI_BASE_URL: openai.baseURL,
 });
 
-describe('esbuild bundle with genai-otel and openai inside, register() and instrumentOpenAI() in code', () => {
+describe('esbuild bundle with openai inside, register() and instrumentOpenAI() in code', () => {
   it.each([
     { format: 'CJS', bundle: 'all-in.cjs', ending: 'the event loop empties' },
     { format: 'CJS', bundle: 'all-in.cjs', ending: 'process.exit()' },
     { format: 'ESM (createRequire banner)', bundle: 'all-in.mjs', ending: 'the event loop empties' },
     { format: 'ESM (createRequire banner)', bundle: 'all-in.mjs', ending: 'process.exit()' },
+    { format: 'ESM (genai-otel external, no banner)', bundle: 'openai-in.mjs', ending: 'process.exit()' },
   ])('$format: delivers the trace when $ending', async ({ bundle, ending }) => {
     openai.setHandler(() => ({ kind: 'json', body: chatCompletion() }));
     const run = await runNodeApp(workspace.path(bundle), {
