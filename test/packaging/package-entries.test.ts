@@ -57,6 +57,42 @@ describe('package entries, loaded by name out of process after the build', () =>
   });
 });
 
+/** Every name (values and types) an entry's declaration file exports. */
+function declaredNames(declarationFile: string): string[] {
+  const text = readFileSync(join(PROJECT_ROOT, 'dist/src', declarationFile), 'utf8');
+  return [...text.matchAll(/export (?:type )?\{([^}]*)\}/g)].flatMap((match) =>
+    (match[1] ?? '')
+      .split(',')
+      .map((name) =>
+        name
+          .replace(/\/\*\*[\s\S]*?\*\//g, '')
+          .replace(/^\s*type\s+/, '')
+          .trim(),
+      )
+      .filter(Boolean),
+  );
+}
+
+describe('root declarations', () => {
+  it.each(['bridge', 'sdk', 'cost'])(
+    'mark every name moved to genai-otel/%s as @deprecated, naming the subpath',
+    (subpath) => {
+      const rootDeclarations = readFileSync(join(PROJECT_ROOT, 'dist/src/index.d.ts'), 'utf8');
+      // Names the root had before they moved (new names, such as TreeFormatOptions, are only on the subpath).
+      const rootNames = new Set(declaredNames('index.d.ts'));
+      const moved = declaredNames(`entry/${subpath}.d.ts`).filter((name) => rootNames.has(name));
+      expect(moved.length).toBeGreaterThan(1);
+      const undeprecated = moved.filter(
+        (name) =>
+          !new RegExp(
+            `/\\*\\* @deprecated Import from \`genai-otel/${subpath}\`[^*]*\\*/\\s*(type )?${name},`,
+          ).test(rootDeclarations),
+      );
+      expect(undeprecated).toEqual([]);
+    },
+  );
+});
+
 describe('package.json', () => {
   it('passes publint in strict mode', async () => {
     const { messages } = await publint({ pkgDir: PROJECT_ROOT, strict: true });
