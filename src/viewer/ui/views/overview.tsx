@@ -118,18 +118,8 @@ export function Overview({ source, query }: { source: string; query: URLSearchPa
       )}
       {data.overview && (
         <div class="charts">
-          <TimeChart
-            title={`Tokens by ${groupBy}`}
-            style="bars"
-            formatValue={formatTokens}
-            {...charts.tokens}
-          />
-          <TimeChart
-            title={`Cost (USD) by ${groupBy}`}
-            style="bars"
-            formatValue={formatUsd}
-            {...charts.cost}
-          />
+          <TimeChart title={`Tokens by ${groupBy}`} formatValue={formatTokens} {...charts.tokens} />
+          <TimeChart title={`Cost (USD) by ${groupBy}`} formatValue={formatUsd} {...charts.cost} />
           <TimeChart title="Latency percentiles" formatValue={formatMs} {...charts.latency} />
           <TimeChart title="Error rate" formatValue={formatPercent} {...charts.errors} />
           <TimeChart

@@ -24,7 +24,7 @@ const PALETTE = [
 const HEIGHT = 220;
 
 /**
- * A time-series chart (uPlot, canvas): `timesMs` on the x axis, one line per series, a legend
+ * A time-series chart (uPlot, canvas): `timesMs` on the x axis, one line per series (y from 0), a legend
  * with the values under the cursor. Redrawn on resize and on theme change.
  */
 export function TimeChart(props: {
@@ -32,11 +32,9 @@ export function TimeChart(props: {
   timesMs: number[];
   series: ChartSeries[];
   formatValue: (value: number) => string;
-  /** Bars suit counts per bucket; lines suit rates and latencies. */
-  style?: 'bars' | 'lines';
 }) {
   const container = useRef<HTMLDivElement>(null);
-  const { title, timesMs, series, formatValue, style = 'lines' } = props;
+  const { title, timesMs, series, formatValue } = props;
 
   useEffect(() => {
     const element = container.current;
@@ -46,12 +44,12 @@ export function TimeChart(props: {
       chart?.destroy();
       const colours = themeColours(element);
       const data: uPlot.AlignedData = [timesMs.map((ms) => ms / 1000), ...series.map((line) => line.values)];
-      const barPaths = style === 'bars' ? uPlot.paths.bars?.({ size: [0.8, 40], align: 0 }) : undefined;
       chart = new uPlot(
         {
           width: Math.max(element.clientWidth, 200),
           height: HEIGHT,
-          scales: { x: { time: true } },
+          // Every charted quantity is ≥ 0: the y axis starts at zero so small changes do not look large.
+          scales: { x: { time: true }, y: { range: (_chart, _min, max) => [0, max > 0 ? max * 1.1 : 1] } },
           legend: { show: true, live: true },
           cursor: { points: { show: false } },
           series: [
@@ -61,10 +59,8 @@ export function TimeChart(props: {
               return {
                 label: line.label,
                 stroke: colour,
-                width: style === 'bars' ? 0 : 1.5,
-                fill: style === 'bars' ? colour : undefined,
-                paths: barPaths,
-                points: { show: timesMs.length < 3, size: 5 },
+                width: 1.5,
+                points: { show: true, size: 4 },
                 spanGaps: false,
                 value: (_chart: uPlot, value: number | null) => (value === null ? '—' : formatValue(value)),
               };
@@ -96,7 +92,7 @@ export function TimeChart(props: {
       stopThemeWatch();
       chart?.destroy();
     };
-  }, [timesMs, series, formatValue, style]);
+  }, [timesMs, series, formatValue]);
 
   return (
     <figure class="chart">

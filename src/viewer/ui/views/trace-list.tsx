@@ -235,6 +235,10 @@ function FilterBar({ source, filters }: { source: string; filters: TraceFilters 
     navigate(pathWithQuery('/', { source: sourceParam(source), ...next }), { replace: true });
   };
 
+  // The URL can change under the inputs (back button, a link): follow it.
+  useEffect(() => setSearch(filters.q), [filters.q]);
+  useEffect(() => setMinDuration(filters.minDurationMs), [filters.minDurationMs]);
+
   // Typing is debounced; the URL (and the query) follows 250 ms after the last key.
   useEffect(() => {
     if (search === filters.q && minDuration === filters.minDurationMs) return;

@@ -27,7 +27,7 @@ export function Waterfall(props: {
         <span class="waterfall-ruler-axis">
           {RULER_TICKS.map((tick) => (
             <span key={tick} class="tick" style={{ left: `${tick * 100}%` }}>
-              {formatOffset(tick * timeWindow.durationMs)}
+              {tick === 0 ? '0' : formatOffset(tick * timeWindow.durationMs)}
             </span>
           ))}
         </span>
