@@ -100,6 +100,9 @@ message ResourceLogs { Resource resource = 1; repeated ScopeLogs scope_logs = 2;
 message ExportLogsServiceRequest { repeated ResourceLogs resource_logs = 1; }
 message ExportLogsPartialSuccess { int64 rejected_log_records = 1; string error_message = 2; }
 message ExportLogsServiceResponse { ExportLogsPartialSuccess partial_success = 1; }
+
+// google.rpc.Status: the body of an OTLP/HTTP error response.
+message RpcStatus { int32 code = 1; string message = 2; }
 `;
 
 /** The parsed schema; message types are under the `otlp.` package, e.g. `otlp.Span`. */
@@ -133,4 +136,10 @@ export function decodeOtlpProtoRequest(signal: OtlpSignal, body: Uint8Array): Re
 export function encodeOtlpProtoResponse(signal: OtlpSignal, response: Record<string, unknown>): Uint8Array {
   const type = otlpProtoRoot.lookupType(RESPONSE_TYPES[signal]);
   return type.encode(type.fromObject(response)).finish();
+}
+
+/** Encodes the body of an OTLP/HTTP error response (google.rpc.Status) as protobuf. */
+export function encodeOtlpProtoStatus(code: number, message: string): Uint8Array {
+  const type = otlpProtoRoot.lookupType('otlp.RpcStatus');
+  return type.encode(type.fromObject({ code, message })).finish();
 }

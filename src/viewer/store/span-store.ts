@@ -9,27 +9,11 @@ import {
   STORE_SCHEMA,
   STORE_SCHEMA_VERSION,
 } from './store-schema';
+import { addSpanToSummary, emptySummaryRow, type TraceSummaryRow } from './trace-summary';
 
 export interface SpanStoreOptions {
   /** A file path, or `:memory:` for a store that lives as long as the process. */
   path: string;
-}
-
-interface TraceRow {
-  trace_id: string;
-  start_ms: number;
-  end_ms: number;
-  root_name: string;
-  root_found: number;
-  service_name: string;
-  span_count: number;
-  error_count: number;
-  ok_count: number;
-  models: string;
-  providers: string;
-  input_tokens: number;
-  output_tokens: number;
-  cost_usd: number | null;
 }
 
 /** What one write stored: the traces it touched and how many spans were new (not re-sent). */
@@ -102,7 +86,7 @@ export class SpanStore {
    * id, e.g. an exporter's retry) is skipped, so summaries never count it twice.
    */
   write(spans: readonly SpanRecord[], metricPoints: readonly MetricPointRecord[] = []): WriteResult {
-    const summaries = new Map<string, TraceRow>();
+    const summaries = new Map<string, TraceSummaryRow>();
     let storedSpans = 0;
     this.db.exec('BEGIN IMMEDIATE');
     try {
@@ -128,10 +112,11 @@ export class SpanStore {
         this.insertText.run(inserted.lastInsertRowid, searchableText(span));
         let summary = summaries.get(span.traceId);
         if (summary === undefined) {
-          summary = (this.selectTrace.get(span.traceId) as TraceRow | undefined) ?? emptySummary(span);
+          summary =
+            (this.selectTrace.get(span.traceId) as TraceSummaryRow | undefined) ?? emptySummaryRow(span);
           summaries.set(span.traceId, summary);
         }
-        addToSummary(summary, span, facts);
+        addSpanToSummary(summary, span, facts);
         this.insertFacet.run(FACET_SERVICE, span.serviceName, span.traceId);
         if (facts.model !== null) this.insertFacet.run(FACET_MODEL, facts.model, span.traceId);
         if (facts.provider !== null) this.insertFacet.run(FACET_PROVIDER, facts.provider, span.traceId);
@@ -212,52 +197,4 @@ export class SpanStore {
       this.db.close();
     }
   }
-}
-
-function emptySummary(span: SpanRecord): TraceRow {
-  return {
-    trace_id: span.traceId,
-    start_ms: span.startTimeMs,
-    end_ms: span.startTimeMs + span.durationMs,
-    root_name: span.name,
-    root_found: 0,
-    service_name: span.serviceName,
-    span_count: 0,
-    error_count: 0,
-    ok_count: 0,
-    models: '[]',
-    providers: '[]',
-    input_tokens: 0,
-    output_tokens: 0,
-    cost_usd: null,
-  };
-}
-
-function addToSummary(summary: TraceRow, span: SpanRecord, facts: ReturnType<typeof spanFacts>): void {
-  const isRoot = span.parentSpanId === null;
-  // Until the root arrives (it ends last, so usually comes last) the earliest span stands in for it.
-  if (isRoot || (summary.root_found === 0 && span.startTimeMs <= summary.start_ms)) {
-    summary.root_name = span.name;
-    summary.service_name = span.serviceName;
-    if (isRoot) summary.root_found = 1;
-  }
-  summary.start_ms = Math.min(summary.start_ms, span.startTimeMs);
-  summary.end_ms = Math.max(summary.end_ms, span.startTimeMs + span.durationMs);
-  summary.span_count++;
-  if (span.status.code === 'error') summary.error_count++;
-  if (span.status.code === 'ok') summary.ok_count++;
-  if (facts.model !== null) summary.models = withValue(summary.models, facts.model);
-  if (facts.provider !== null) summary.providers = withValue(summary.providers, facts.provider);
-  if (facts.inferenceOperation !== null) {
-    summary.input_tokens += facts.inputTokens ?? 0;
-    summary.output_tokens += facts.outputTokens ?? 0;
-  }
-  if (facts.costUsd !== null) summary.cost_usd = (summary.cost_usd ?? 0) + facts.costUsd;
-}
-
-function withValue(jsonList: string, value: string): string {
-  const list = JSON.parse(jsonList) as string[];
-  if (list.includes(value)) return jsonList;
-  list.push(value);
-  return JSON.stringify(list);
 }

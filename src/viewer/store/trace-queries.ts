@@ -1,39 +1,11 @@
 import type { DatabaseSync, SQLInputValue } from 'node:sqlite';
-import type { Facets, SpanRecord, TraceDetail, TraceList, TraceListQuery, TraceSummary } from '../model';
+import type { Facets, SpanRecord, TraceDetail, TraceList, TraceListQuery } from '../model';
 import { FACET_MODEL, FACET_PROVIDER, FACET_SERVICE } from './store-schema';
+import { type TraceSummaryRow, toTraceSummary } from './trace-summary';
 
-interface TraceRow {
-  trace_id: string;
-  start_ms: number;
-  end_ms: number;
-  root_name: string;
-  service_name: string;
-  span_count: number;
-  error_count: number;
-  ok_count: number;
-  models: string;
-  providers: string;
-  input_tokens: number;
-  output_tokens: number;
-  cost_usd: number | null;
-}
-
-function toSummary(row: TraceRow): TraceSummary {
-  return {
-    traceId: row.trace_id,
-    startTimeMs: row.start_ms,
-    durationMs: row.end_ms - row.start_ms,
-    rootName: row.root_name,
-    serviceName: row.service_name,
-    status: row.error_count > 0 ? 'error' : row.ok_count > 0 ? 'ok' : 'unset',
-    spanCount: row.span_count,
-    errorCount: row.error_count,
-    models: JSON.parse(row.models) as string[],
-    providers: JSON.parse(row.providers) as string[],
-    inputTokens: row.input_tokens,
-    outputTokens: row.output_tokens,
-    costUsd: row.cost_usd,
-  };
+/** The words of a search box entry that full-text search looks for (punctuation-only words dropped). */
+export function searchWords(search: string): string[] {
+  return search.split(/\s+/).filter((word) => /[\p{L}\p{N}]/u.test(word));
 }
 
 /**
@@ -41,10 +13,7 @@ function toSummary(row: TraceRow): TraceSummary {
  * "get_weather"), and FTS5 syntax characters in the words are taken literally.
  */
 export function ftsQueryFor(search: string): string | undefined {
-  const words = search
-    .split(/\s+/)
-    .map((word) => word.trim())
-    .filter((word) => /[\p{L}\p{N}]/u.test(word));
+  const words = searchWords(search);
   if (words.length === 0) return undefined;
   return words.map((word) => `"${word.replaceAll('"', '""')}"*`).join(' ');
 }
@@ -92,8 +61,8 @@ export function listTraces(db: DatabaseSync, query: TraceListQuery): TraceList {
   const where = conditions.length === 0 ? '' : `WHERE ${conditions.join(' AND ')}`;
   const rows = db
     .prepare(`SELECT * FROM traces t ${where} ORDER BY t.start_ms DESC LIMIT ?`)
-    .all(...parameters, query.limit + 1) as unknown as TraceRow[];
-  const traces = rows.slice(0, query.limit).map(toSummary);
+    .all(...parameters, query.limit + 1) as unknown as TraceSummaryRow[];
+  const traces = rows.slice(0, query.limit).map(toTraceSummary);
   const last = traces.at(-1);
   return rows.length > query.limit && last !== undefined
     ? { traces, nextBefore: last.startTimeMs }
@@ -103,7 +72,7 @@ export function listTraces(db: DatabaseSync, query: TraceListQuery): TraceList {
 /** One trace with all its stored spans (by start time), or undefined. */
 export function getTrace(db: DatabaseSync, traceId: string): TraceDetail | undefined {
   const row = db.prepare('SELECT * FROM traces WHERE trace_id = ?').get(traceId.toLowerCase()) as
-    | TraceRow
+    | TraceSummaryRow
     | undefined;
   if (row === undefined) return undefined;
   const spans = (
@@ -113,7 +82,7 @@ export function getTrace(db: DatabaseSync, traceId: string): TraceDetail | undef
       record: string;
     }>
   ).map((spanRow) => JSON.parse(spanRow.record) as SpanRecord);
-  return { traceId: row.trace_id, spans, summary: toSummary(row) };
+  return { traceId: row.trace_id, spans, summary: toTraceSummary(row) };
 }
 
 /** Every service, provider and model seen in the stored traces, sorted. */
