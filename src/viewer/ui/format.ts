@@ -3,6 +3,7 @@
 /** `840µs`, `12.3ms`, `1.24s`, `2m 05s`. */
 export function formatDuration(ms: number): string {
   if (!Number.isFinite(ms)) return '—';
+  if (ms === 0) return '0';
   if (ms < 1) return `${Math.round(ms * 1000)}µs`;
   if (ms < 10) return `${ms.toFixed(2)}ms`;
   if (ms < 1000) return `${ms < 100 ? ms.toFixed(1) : Math.round(ms)}ms`;

@@ -8,6 +8,18 @@ export interface SeriesSet {
 
 export type GroupBy = 'model' | 'provider';
 
+/**
+ * Every bucket start from `sinceMs` to `untilMs`, aligned as the store aligns them (multiples of
+ * `bucketMs` since the epoch), so a chart spans the whole chosen range and quiet buckets show as 0.
+ */
+export function bucketTimeline(sinceMs: number, untilMs: number, bucketMs: number): number[] {
+  const times: number[] = [];
+  if (!(bucketMs > 0) || untilMs < sinceMs) return times;
+  for (let time = Math.floor(sinceMs / bucketMs) * bucketMs; time <= untilMs; time += bucketMs)
+    times.push(time);
+  return times;
+}
+
 /** How many distinct lines a chart draws at most; the rest add up in "other". */
 const MAX_SERIES = 8;
 
@@ -19,8 +31,9 @@ export function summedByGroup(
   buckets: readonly OverviewBucket[],
   groupBy: GroupBy,
   quantity: (bucket: OverviewBucket) => number,
+  timeline: readonly number[] = [],
 ): SeriesSet {
-  const timesMs = bucketTimes(buckets);
+  const timesMs = bucketTimes(buckets, timeline);
   const index = new Map(timesMs.map((time, position) => [time, position]));
   const totals = new Map<string, number>();
   for (const bucket of buckets) {
@@ -53,8 +66,11 @@ export function summedByGroup(
  * merged exactly; each is averaged weighted by calls, which is exact when one group is shown and
  * close when a bucket's groups have similar latencies.
  */
-export function latencyPercentiles(buckets: readonly OverviewBucket[]): SeriesSet {
-  const timesMs = bucketTimes(buckets);
+export function latencyPercentiles(
+  buckets: readonly OverviewBucket[],
+  timeline: readonly number[] = [],
+): SeriesSet {
+  const timesMs = bucketTimes(buckets, timeline);
   const pick = {
     p50: (bucket: OverviewBucket) => bucket.latencyP50Ms,
     p90: (bucket: OverviewBucket) => bucket.latencyP90Ms,
@@ -75,8 +91,12 @@ export function latencyPercentiles(buckets: readonly OverviewBucket[]): SeriesSe
 }
 
 /** Median time to first chunk per group (streamed calls only); gaps where a group streamed nothing. */
-export function timeToFirstChunk(buckets: readonly OverviewBucket[], groupBy: GroupBy): SeriesSet {
-  const timesMs = bucketTimes(buckets);
+export function timeToFirstChunk(
+  buckets: readonly OverviewBucket[],
+  groupBy: GroupBy,
+  timeline: readonly number[] = [],
+): SeriesSet {
+  const timesMs = bucketTimes(buckets, timeline);
   const groups = [...new Set(buckets.filter((b) => b.ttftP50Ms !== null).map((b) => groupOf(b, groupBy)))]
     .sort()
     .slice(0, MAX_SERIES);
@@ -95,8 +115,8 @@ export function timeToFirstChunk(buckets: readonly OverviewBucket[], groupBy: Gr
 }
 
 /** Share of calls that failed, per bucket, in percent; gaps where there were no calls. */
-export function errorRate(buckets: readonly OverviewBucket[]): SeriesSet {
-  const timesMs = bucketTimes(buckets);
+export function errorRate(buckets: readonly OverviewBucket[], timeline: readonly number[] = []): SeriesSet {
+  const timesMs = bucketTimes(buckets, timeline);
   return {
     timesMs,
     series: [
@@ -117,8 +137,10 @@ export function errorRate(buckets: readonly OverviewBucket[]): SeriesSet {
   };
 }
 
-function bucketTimes(buckets: readonly OverviewBucket[]): number[] {
-  return [...new Set(buckets.map((bucket) => bucket.startMs).filter(Number.isFinite))].sort((a, b) => a - b);
+function bucketTimes(buckets: readonly OverviewBucket[], timeline: readonly number[]): number[] {
+  const times = new Set(timeline);
+  for (const bucket of buckets) if (Number.isFinite(bucket.startMs)) times.add(bucket.startMs);
+  return [...times].sort((a, b) => a - b);
 }
 
 function groupOf(bucket: OverviewBucket, groupBy: GroupBy): string {

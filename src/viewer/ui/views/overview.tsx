@@ -4,6 +4,7 @@ import type { Overview as OverviewData, Percentiles } from '../api/api-types';
 import { formatCost, formatCount, formatDuration } from '../format';
 import { LiveContext } from '../live-context';
 import {
+  bucketTimeline,
   errorRate,
   type GroupBy,
   latencyPercentiles,
@@ -30,9 +31,13 @@ export function Overview({ source, query }: { source: string; query: URLSearchPa
   const range = TIME_RANGES[query.get('range') ?? ''] ? (query.get('range') as string) : '24h';
   const groupBy: GroupBy = query.get('by') === 'provider' ? 'provider' : 'model';
   const live = useContext(LiveContext);
-  const [data, setData] = useState<{ overview?: OverviewData; error?: string; loading: boolean }>({
-    loading: true,
-  });
+  const [data, setData] = useState<{
+    overview?: OverviewData;
+    /** The bucket starts of the range asked for: the charts' x axis. */
+    timeline: number[];
+    error?: string;
+    loading: boolean;
+  }>({ loading: true, timeline: [] });
   const readAt = useRef(0);
 
   useEffect(() => {
@@ -43,25 +48,26 @@ export function Overview({ source, query }: { source: string; query: URLSearchPa
     const bucketMs = Math.max(10_000, Math.round(rangeMs / BUCKETS_PER_RANGE / 10_000) * 10_000);
     const abort = new AbortController();
     fetchOverview({ source, since: now - rangeMs, until: now, bucketMs }, abort.signal).then(
-      (overview) => setData({ overview, loading: false }),
+      (overview) =>
+        setData({ overview, timeline: bucketTimeline(now - rangeMs, now, bucketMs), loading: false }),
       (error: unknown) => {
-        if (!abort.signal.aborted) setData({ loading: false, error: messageOf(error) });
+        if (!abort.signal.aborted) setData({ loading: false, timeline: [], error: messageOf(error) });
       },
     );
     return () => abort.abort();
   }, [source, range, live.version]);
 
-  const buckets = data.overview?.buckets ?? [];
-  const charts = useMemo(
-    () => ({
-      tokens: summedByGroup(buckets, groupBy, (bucket) => bucket.inputTokens + bucket.outputTokens),
-      cost: summedByGroup(buckets, groupBy, (bucket) => bucket.costUsd),
-      latency: latencyPercentiles(buckets),
-      errors: errorRate(buckets),
-      ttft: timeToFirstChunk(buckets, groupBy),
-    }),
-    [buckets, groupBy],
-  );
+  const charts = useMemo(() => {
+    const buckets = data.overview?.buckets ?? [];
+    const timeline = data.timeline;
+    return {
+      tokens: summedByGroup(buckets, groupBy, (bucket) => bucket.inputTokens + bucket.outputTokens, timeline),
+      cost: summedByGroup(buckets, groupBy, (bucket) => bucket.costUsd, timeline),
+      latency: latencyPercentiles(buckets, timeline),
+      errors: errorRate(buckets, timeline),
+      ttft: timeToFirstChunk(buckets, groupBy, timeline),
+    };
+  }, [data, groupBy]);
 
   const setParam = (changes: Record<string, string>) =>
     navigate(pathWithQuery('/overview', { source: sourceParam(source), range, by: groupBy, ...changes }), {

@@ -60,7 +60,7 @@ export function TimeChart(props: {
                 label: line.label,
                 stroke: colour,
                 width: 1.5,
-                points: { show: true, size: 4 },
+                points: { show: true, size: 3 },
                 spanGaps: false,
                 value: (_chart: uPlot, value: number | null) => (value === null ? '—' : formatValue(value)),
               };
@@ -72,7 +72,7 @@ export function TimeChart(props: {
               stroke: colours.text,
               grid: { stroke: colours.grid },
               ticks: { stroke: colours.grid },
-              size: 64,
+              size: 84,
               values: (_chart, ticks) => ticks.map((tick) => formatValue(tick)),
             },
           ],
