@@ -6,7 +6,6 @@ import { LiveContext, type LiveUpdates } from './live-context';
 import { Link, LOCAL_SOURCE, navigate, pathWithQuery, type Route, sourceParam, useRoute } from './router';
 import { currentTheme, toggleTheme } from './theme';
 import { useKeyboard } from './use-keyboard';
-import { Overview } from './views/overview';
 import { TraceList } from './views/trace-list';
 import { TraceView } from './views/trace-view';
 
@@ -60,7 +59,7 @@ export function App() {
             spanId={route.query.get('span')}
           />
         ) : route.name === 'overview' ? (
-          <Overview key={source} source={source} query={route.query} />
+          <LazyOverview key={source} source={source} query={route.query} />
         ) : (
           <TraceList key={source} source={source} query={route.query} />
         )}
@@ -86,6 +85,30 @@ function useLiveUpdates(source: string): LiveUpdates {
     [source],
   );
   return useMemo(() => ({ state, ...update }), [state, update]);
+}
+
+type OverviewModule = typeof import('./views/overview');
+let overviewModule: Promise<OverviewModule> | undefined;
+
+/** The overview and its chart library (uPlot, half the bundle) load on first visit, not with the list. */
+function LazyOverview(props: { source: string; query: URLSearchParams }) {
+  const [module, setModule] = useState<OverviewModule | undefined>(undefined);
+  const [failure, setFailure] = useState<string | undefined>(undefined);
+  useEffect(() => {
+    overviewModule ??= import('./views/overview');
+    overviewModule.then(setModule, (error: unknown) => {
+      overviewModule = undefined;
+      setFailure(String(error));
+    });
+  }, []);
+  if (failure) {
+    return (
+      <p class="notice error" role="alert">
+        Could not load the overview: {failure}
+      </p>
+    );
+  }
+  return module ? <module.Overview {...props} /> : <p class="muted">Loading…</p>;
 }
 
 /** Shown only when the viewer reads more than the local store (`--source tempo=… / jaeger=…`). */
