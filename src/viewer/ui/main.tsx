@@ -8,9 +8,13 @@ import './styles.css';
 import { render } from 'preact';
 import { adoptTokenFromUrl } from './api/access-token';
 import { App } from './app';
+import { LOCAL_SOURCE, routeOf } from './router';
 import { applyInitialTheme } from './theme';
+import { prefetchTraceList } from './views/trace-list';
 
 adoptTokenFromUrl();
 applyInitialTheme();
+const route = routeOf(window.location.pathname, window.location.search);
+if (route.name === 'traces') prefetchTraceList(route.query.get('source') || LOCAL_SOURCE, route.query);
 const root = document.getElementById('app');
 if (root) render(<App />, root);
