@@ -18,7 +18,7 @@ import {
 } from '../model/chat-messages';
 import { spanBadge } from '../model/span-category';
 import { exceptionsOf, type SpanFacts, spanFacts } from '../model/span-facts';
-import { Link } from '../router';
+import { Link, pathWithQuery, sourceParam } from '../router';
 import { StatusPill } from './trace-list';
 import { ToolDefinitions, Transcript } from './transcript';
 
@@ -26,6 +26,7 @@ import { ToolDefinitions, Transcript } from './transcript';
 export function SpanDetail(props: {
   span: SpanRecord;
   trace: TraceDetail;
+  source: string;
   spanHref: (spanId: string) => string;
 }) {
   const { span } = props;
@@ -151,7 +152,10 @@ export function SpanDetail(props: {
             {span.links.map((link) => (
               <li key={`${link.traceId}/${link.spanId}`}>
                 <Link
-                  href={`/traces/${encodeURIComponent(link.traceId)}?span=${encodeURIComponent(link.spanId)}`}
+                  href={pathWithQuery(`/traces/${encodeURIComponent(link.traceId)}`, {
+                    source: sourceParam(props.source),
+                    span: link.spanId,
+                  })}
                 >
                   <span class="mono">{link.traceId}</span>
                 </Link>

@@ -147,7 +147,13 @@ export function TraceView({
             listRef={waterfallRef}
           />
           {selected && (
-            <SpanDetail key={selected.spanId} span={selected} trace={state.trace} spanHref={spanHref} />
+            <SpanDetail
+              key={selected.spanId}
+              span={selected}
+              trace={state.trace}
+              source={source}
+              spanHref={spanHref}
+            />
           )}
         </div>
       )}
