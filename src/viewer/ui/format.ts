@@ -29,12 +29,23 @@ export function formatCost(usd: number | null | undefined): string {
   return `$${usd.toPrecision(2)}`;
 }
 
-/** `14:03:27` today, `Dec 6 14:03:27` on other days (local time). */
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/**
+ * `14:03:27` today, `Dec 6 14:03:27` on other days (local time). Built by hand: the Intl
+ * formatters cost the trace list's first render tens of milliseconds for a fixed 24-hour format.
+ */
 export function formatTime(ms: number, now = Date.now()): string {
   const date = new Date(ms);
-  const time = date.toLocaleTimeString(undefined, { hour12: false });
-  if (new Date(now).toDateString() === date.toDateString()) return time;
-  return `${date.toLocaleDateString(undefined, { month: 'short', day: 'numeric' })} ${time}`;
+  if (!Number.isFinite(date.getTime())) return '—';
+  const two = (value: number) => String(value).padStart(2, '0');
+  const time = `${two(date.getHours())}:${two(date.getMinutes())}:${two(date.getSeconds())}`;
+  const today = new Date(now);
+  const sameDay =
+    date.getFullYear() === today.getFullYear() &&
+    date.getMonth() === today.getMonth() &&
+    date.getDate() === today.getDate();
+  return sameDay ? time : `${MONTHS[date.getMonth()]} ${date.getDate()} ${time}`;
 }
 
 /** `+12.3ms` from the trace start, for events and the waterfall ruler. */
