@@ -70,8 +70,8 @@ export class SpanStore {
     this.selectTrace = this.db.prepare('SELECT * FROM traces WHERE trace_id = ?');
     this.upsertTrace = this.db.prepare(
       `INSERT OR REPLACE INTO traces (trace_id, start_ms, end_ms, root_name, root_found, service_name,
-         span_count, error_count, ok_count, models, providers, input_tokens, output_tokens, cost_usd)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         span_count, error_count, ok_count, models, providers, input_tokens, output_tokens, cost_usd, bytes)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.insertFacet = this.db.prepare(
       'INSERT OR IGNORE INTO trace_facets (kind, value, trace_id) VALUES (?, ?, ?)',
@@ -92,6 +92,7 @@ export class SpanStore {
     try {
       for (const span of spans) {
         const facts = spanFacts(span);
+        const record = JSON.stringify(span);
         const inserted = this.insertSpan.run(
           span.traceId,
           span.spanId,
@@ -105,11 +106,12 @@ export class SpanStore {
           facts.outputTokens,
           facts.costUsd,
           facts.timeToFirstChunkMs,
-          JSON.stringify(span),
+          record,
         );
         if (inserted.changes === 0) continue;
         storedSpans++;
-        this.insertText.run(inserted.lastInsertRowid, searchableText(span));
+        const text = searchableText(span);
+        this.insertText.run(inserted.lastInsertRowid, text);
         let summary = summaries.get(span.traceId);
         if (summary === undefined) {
           summary =
@@ -117,6 +119,7 @@ export class SpanStore {
           summaries.set(span.traceId, summary);
         }
         addSpanToSummary(summary, span, facts);
+        summary.bytes += record.length + text.length;
         this.insertFacet.run(FACET_SERVICE, span.serviceName, span.traceId);
         if (facts.model !== null) this.insertFacet.run(FACET_MODEL, facts.model, span.traceId);
         if (facts.provider !== null) this.insertFacet.run(FACET_PROVIDER, facts.provider, span.traceId);
@@ -137,6 +140,7 @@ export class SpanStore {
           summary.input_tokens,
           summary.output_tokens,
           summary.cost_usd,
+          summary.bytes,
         );
       }
       for (const point of metricPoints) {
@@ -182,8 +186,12 @@ export class SpanStore {
     return (pageCount - freePages) * pageSize;
   }
 
-  /** Returns free pages to the file system and folds the WAL into the database file. */
+  /**
+   * After deletions: merges the search index (deleting from FTS5 leaves tombstones until then),
+   * returns free pages to the file system and folds the WAL into the database file.
+   */
   compact(): void {
+    this.db.exec("INSERT INTO span_text (span_text) VALUES ('optimize')");
     this.db.exec('PRAGMA incremental_vacuum');
     this.db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
   }

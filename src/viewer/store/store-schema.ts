@@ -43,7 +43,8 @@ CREATE TABLE IF NOT EXISTS traces (
   providers TEXT NOT NULL,
   input_tokens INTEGER NOT NULL,
   output_tokens INTEGER NOT NULL,
-  cost_usd REAL
+  cost_usd REAL,
+  bytes INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS traces_by_start ON traces (start_ms);
 
