@@ -8,15 +8,19 @@ import {
 } from '../../../../src/viewer/server/viewer-server';
 import { SpanStore } from '../../../../src/viewer/store/span-store';
 
+export interface JsonAnswer {
+  status: number;
+  // biome-ignore lint/suspicious/noExplicitAny: API answers are checked field by field in the tests
+  body: any;
+  headers: Headers;
+}
+
 export interface TestViewer {
   url: string;
   store: SpanStore;
   server: StartedViewer;
   /** GET `<url><path>` as JSON, with optional headers. */
-  getJson(
-    path: string,
-    headers?: Record<string, string>,
-  ): Promise<{ status: number; body: any; headers: Headers }>;
+  getJson(path: string, headers?: Record<string, string>): Promise<JsonAnswer>;
   close(): Promise<void>;
 }
 
