@@ -146,7 +146,7 @@ describe('viewer HTTP API', () => {
     ).spans[1] as { name: string; attributes: Record<string, string> };
     expect(chat.name).toBe(`chat ${script}`);
     expect(chat.attributes[image]).toBe(script);
-    expect(JSON.parse(chat.attributes['gen_ai.input.messages'])[0].parts[0].content).toBe(
+    expect(JSON.parse(chat.attributes['gen_ai.input.messages'] as string)[0].parts[0].content).toBe(
       `${script}${image}`,
     );
     const list = await viewer.getJson(`/api/traces?q=${encodeURIComponent('pwned')}`);
