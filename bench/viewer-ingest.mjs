@@ -9,7 +9,8 @@
  *    trace list (unfiltered, by model, by status, by text), facets, one trace, the overview;
  *    median of repeated runs. And text search by FTS5 against a LIKE scan, for the record.
  *
- * `--spans N` changes the stored volume; `--quick` stores 10,000 (a smoke run, numbers mean little).
+ * `--spans N` changes the stored volume; `--quick` stores 10,000 (a smoke run, numbers mean little);
+ * `--keep` leaves the store file for a look with other queries.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,7 +19,11 @@ import { parseArgs } from 'node:util';
 import { rootRequire } from './support/paths.mjs';
 
 const { values } = parseArgs({
-  options: { spans: { type: 'string', default: '100000' }, quick: { type: 'boolean', default: false } },
+  options: {
+    spans: { type: 'string', default: '100000' },
+    quick: { type: 'boolean', default: false },
+    keep: { type: 'boolean', default: false },
+  },
 });
 const totalSpans = values.quick ? 10_000 : Number(values.spans);
 const SPANS_PER_TRACE = 10;
@@ -195,7 +200,7 @@ try {
     () =>
       store.db
         .prepare(
-          "SELECT * FROM traces WHERE trace_id IN (SELECT trace_id FROM spans WHERE record LIKE '%lisbon%') ORDER BY start_ms DESC LIMIT 50",
+          "SELECT * FROM traces WHERE trace_id IN (SELECT s.trace_id FROM span_records r JOIN spans s ON s.id = r.id WHERE r.record LIKE '%lisbon%') ORDER BY start_ms DESC LIMIT 50",
         )
         .all(),
     5,
@@ -220,5 +225,6 @@ try {
   console.log(JSON.stringify(result, null, 2));
 } finally {
   store.close();
-  rmSync(scratch, { recursive: true, force: true });
+  if (values.keep) console.error(`store kept at ${join(scratch, 'view.db')}`);
+  else rmSync(scratch, { recursive: true, force: true });
 }

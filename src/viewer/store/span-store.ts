@@ -30,6 +30,7 @@ export interface WriteResult {
 export class SpanStore {
   readonly db: DatabaseSync;
   private readonly insertSpan: StatementSync;
+  private readonly insertRecord: StatementSync;
   private readonly insertText: StatementSync;
   private readonly selectTrace: StatementSync;
   private readonly upsertTrace: StatementSync;
@@ -63,9 +64,10 @@ export class SpanStore {
     }
     this.insertSpan = this.db.prepare(
       `INSERT OR IGNORE INTO spans (trace_id, span_id, start_ms, duration_ms, operation, model, provider,
-         is_error, input_tokens, output_tokens, cost_usd, ttft_ms, record)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         is_error, input_tokens, output_tokens, cost_usd, ttft_ms)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
+    this.insertRecord = this.db.prepare('INSERT INTO span_records (id, record) VALUES (?, ?)');
     this.insertText = this.db.prepare('INSERT INTO span_text (rowid, body) VALUES (?, ?)');
     this.selectTrace = this.db.prepare('SELECT * FROM traces WHERE trace_id = ?');
     this.upsertTrace = this.db.prepare(
@@ -106,9 +108,9 @@ export class SpanStore {
           facts.outputTokens,
           facts.costUsd,
           facts.timeToFirstChunkMs,
-          record,
         );
         if (inserted.changes === 0) continue;
+        this.insertRecord.run(inserted.lastInsertRowid, record);
         storedSpans++;
         const text = searchableText(span);
         this.insertText.run(inserted.lastInsertRowid, text);
@@ -159,13 +161,17 @@ export class SpanStore {
     if (traceIds.length === 0) return;
     const selectRowIds = this.db.prepare('SELECT id FROM spans WHERE trace_id = ?');
     const deleteText = this.db.prepare('DELETE FROM span_text WHERE rowid = ?');
+    const deleteRecord = this.db.prepare('DELETE FROM span_records WHERE id = ?');
     const deleteSpans = this.db.prepare('DELETE FROM spans WHERE trace_id = ?');
     const deleteFacets = this.db.prepare('DELETE FROM trace_facets WHERE trace_id = ?');
     const deleteTrace = this.db.prepare('DELETE FROM traces WHERE trace_id = ?');
     this.db.exec('BEGIN IMMEDIATE');
     try {
       for (const traceId of traceIds) {
-        for (const row of selectRowIds.all(traceId) as Array<{ id: number }>) deleteText.run(row.id);
+        for (const row of selectRowIds.all(traceId) as Array<{ id: number }>) {
+          deleteText.run(row.id);
+          deleteRecord.run(row.id);
+        }
         deleteSpans.run(traceId);
         deleteFacets.run(traceId);
         deleteTrace.run(traceId);

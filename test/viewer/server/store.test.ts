@@ -282,6 +282,7 @@ describe('SpanStore retention', () => {
     expect(listTraces(store.db, { limit: 50, q: 'ancient' }).traces).toEqual([]);
     expect(listFacets(store.db).services).toEqual(['trip-agent']);
     expect(store.db.prepare('SELECT count(*) AS n FROM spans').get()).toEqual({ n: 3 });
+    expect(store.db.prepare('SELECT count(*) AS n FROM span_records').get()).toEqual({ n: 3 });
   });
 
   it('deletes the oldest traces while the store is over its size limit', () => {
