@@ -33,7 +33,7 @@ export interface ViewerServerOptions {
   writer?: Omit<StoreWriterOptions, 'onStored'>;
 }
 
-export interface ViewerServer {
+export interface StartedViewer {
   /** `http://host:port` — the UI's address and the OTLP endpoint. */
   url: string;
   port: number;
@@ -63,7 +63,7 @@ export function tokenRequiredMessage(host: string): string {
  * Starts the viewer's HTTP server: OTLP/HTTP receiver (`/v1/*`), JSON API (`/api/*`) and the
  * built web UI (everything else), on one port.
  */
-export async function startViewerServer(options: ViewerServerOptions): Promise<ViewerServer> {
+export async function startViewerServer(options: ViewerServerOptions): Promise<StartedViewer> {
   const host = options.host ?? '127.0.0.1';
   const token = options.token === '' ? undefined : options.token;
   if (!isLoopbackHost(host) && token === undefined) throw new Error(tokenRequiredMessage(host));

@@ -69,12 +69,14 @@ export function overview(db: DatabaseSync, query: OverviewQuery): Overview {
       ? query.bucketMs
       : (BUCKET_WIDTHS_MS.find((width) => (rangeEnd - rangeStart) / width <= TARGET_BUCKETS) ?? 86_400_000);
 
+  // Buckets start at `since` when given, so the first bar covers the start of the chosen range.
+  const bucketOrigin = query.since ?? 0;
   const accumulators = new Map<string, BucketAccumulator>();
   const allLatencies: number[] = [];
   const allTtfts: number[] = [];
   const totals = { calls: 0, errors: 0, inputTokens: 0, outputTokens: 0, costUsd: 0 };
   for (const row of rows) {
-    const startMs = Math.floor(row.start_ms / bucketMs) * bucketMs;
+    const startMs = bucketOrigin + Math.floor((row.start_ms - bucketOrigin) / bucketMs) * bucketMs;
     const model = row.model ?? '';
     const provider = row.provider ?? '';
     const key = `${startMs}\u0000${model}\u0000${provider}`;

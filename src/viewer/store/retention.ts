@@ -19,7 +19,6 @@ const DELETE_CHUNK = 500;
  */
 export function applyRetention(store: SpanStore, policy: RetentionPolicy, now = Date.now()): RetentionResult {
   let deletedTraces = 0;
-  const oldestTraces = store.db.prepare('SELECT trace_id FROM traces ORDER BY start_ms LIMIT ?');
   if (policy.maxAgeMs !== undefined) {
     const olderThan = store.db.prepare(
       'SELECT trace_id FROM traces WHERE start_ms < ? ORDER BY start_ms LIMIT ?',
@@ -33,18 +32,34 @@ export function applyRetention(store: SpanStore, policy: RetentionPolicy, now = 
       deletedTraces += ids.length;
     }
   }
-  if (policy.maxBytes !== undefined && store.usedBytes() > policy.maxBytes) {
-    // Down to 90% of the limit, so the next few writes do not trigger another round at once.
-    const target = policy.maxBytes * 0.9;
-    while (store.usedBytes() > target) {
-      const ids = (oldestTraces.all(DELETE_CHUNK) as Array<{ trace_id: string }>).map((row) => row.trace_id);
-      if (ids.length === 0) break;
-      store.deleteTraces(ids);
-      deletedTraces += ids.length;
+  if (policy.maxBytes !== undefined) {
+    const used = store.usedBytes();
+    if (used > policy.maxBytes) {
+      // Pages do not empty one trace at a time (indexes interleave traces), so the file's size
+      // cannot be watched while deleting: estimate from what each trace stored, delete the oldest
+      // traces holding that share, down to 80% of the limit so the next writes have room.
+      const { total } = store.db.prepare('SELECT coalesce(sum(bytes), 0) AS total FROM traces').get() as {
+        total: number;
+      };
+      const shareToDelete = (used - policy.maxBytes * 0.8) / used;
+      let bytesToDelete = total * shareToDelete;
+      const oldestTraces = store.db.prepare('SELECT trace_id, bytes FROM traces ORDER BY start_ms LIMIT ?');
+      while (bytesToDelete > 0) {
+        const rows = oldestTraces.all(DELETE_CHUNK) as Array<{ trace_id: string; bytes: number }>;
+        if (rows.length === 0) break;
+        const ids: string[] = [];
+        for (const row of rows) {
+          if (bytesToDelete <= 0) break;
+          ids.push(row.trace_id);
+          bytesToDelete -= row.bytes;
+        }
+        store.deleteTraces(ids);
+        deletedTraces += ids.length;
+      }
+      store.db
+        .prepare('DELETE FROM metric_points WHERE time_ms < (SELECT coalesce(min(start_ms), 0) FROM traces)')
+        .run();
     }
-    store.db
-      .prepare('DELETE FROM metric_points WHERE time_ms < (SELECT coalesce(min(start_ms), 0) FROM traces)')
-      .run();
   }
   if (policy.maxAgeMs !== undefined) {
     store.db.prepare('DELETE FROM metric_points WHERE time_ms < ?').run(now - policy.maxAgeMs);

@@ -30,6 +30,7 @@ export interface WriteResult {
 export class SpanStore {
   readonly db: DatabaseSync;
   private readonly insertSpan: StatementSync;
+  private readonly insertRecord: StatementSync;
   private readonly insertText: StatementSync;
   private readonly selectTrace: StatementSync;
   private readonly upsertTrace: StatementSync;
@@ -63,15 +64,16 @@ export class SpanStore {
     }
     this.insertSpan = this.db.prepare(
       `INSERT OR IGNORE INTO spans (trace_id, span_id, start_ms, duration_ms, operation, model, provider,
-         is_error, input_tokens, output_tokens, cost_usd, ttft_ms, record)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         is_error, input_tokens, output_tokens, cost_usd, ttft_ms)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
+    this.insertRecord = this.db.prepare('INSERT INTO span_records (id, record) VALUES (?, ?)');
     this.insertText = this.db.prepare('INSERT INTO span_text (rowid, body) VALUES (?, ?)');
     this.selectTrace = this.db.prepare('SELECT * FROM traces WHERE trace_id = ?');
     this.upsertTrace = this.db.prepare(
       `INSERT OR REPLACE INTO traces (trace_id, start_ms, end_ms, root_name, root_found, service_name,
-         span_count, error_count, ok_count, models, providers, input_tokens, output_tokens, cost_usd)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         span_count, error_count, ok_count, models, providers, input_tokens, output_tokens, cost_usd, bytes)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.insertFacet = this.db.prepare(
       'INSERT OR IGNORE INTO trace_facets (kind, value, trace_id) VALUES (?, ?, ?)',
@@ -92,6 +94,7 @@ export class SpanStore {
     try {
       for (const span of spans) {
         const facts = spanFacts(span);
+        const record = JSON.stringify(span);
         const inserted = this.insertSpan.run(
           span.traceId,
           span.spanId,
@@ -105,11 +108,12 @@ export class SpanStore {
           facts.outputTokens,
           facts.costUsd,
           facts.timeToFirstChunkMs,
-          JSON.stringify(span),
         );
         if (inserted.changes === 0) continue;
+        this.insertRecord.run(inserted.lastInsertRowid, record);
         storedSpans++;
-        this.insertText.run(inserted.lastInsertRowid, searchableText(span));
+        const text = searchableText(span);
+        this.insertText.run(inserted.lastInsertRowid, text);
         let summary = summaries.get(span.traceId);
         if (summary === undefined) {
           summary =
@@ -117,6 +121,7 @@ export class SpanStore {
           summaries.set(span.traceId, summary);
         }
         addSpanToSummary(summary, span, facts);
+        summary.bytes += record.length + text.length;
         this.insertFacet.run(FACET_SERVICE, span.serviceName, span.traceId);
         if (facts.model !== null) this.insertFacet.run(FACET_MODEL, facts.model, span.traceId);
         if (facts.provider !== null) this.insertFacet.run(FACET_PROVIDER, facts.provider, span.traceId);
@@ -137,6 +142,7 @@ export class SpanStore {
           summary.input_tokens,
           summary.output_tokens,
           summary.cost_usd,
+          summary.bytes,
         );
       }
       for (const point of metricPoints) {
@@ -155,13 +161,17 @@ export class SpanStore {
     if (traceIds.length === 0) return;
     const selectRowIds = this.db.prepare('SELECT id FROM spans WHERE trace_id = ?');
     const deleteText = this.db.prepare('DELETE FROM span_text WHERE rowid = ?');
+    const deleteRecord = this.db.prepare('DELETE FROM span_records WHERE id = ?');
     const deleteSpans = this.db.prepare('DELETE FROM spans WHERE trace_id = ?');
     const deleteFacets = this.db.prepare('DELETE FROM trace_facets WHERE trace_id = ?');
     const deleteTrace = this.db.prepare('DELETE FROM traces WHERE trace_id = ?');
     this.db.exec('BEGIN IMMEDIATE');
     try {
       for (const traceId of traceIds) {
-        for (const row of selectRowIds.all(traceId) as Array<{ id: number }>) deleteText.run(row.id);
+        for (const row of selectRowIds.all(traceId) as Array<{ id: number }>) {
+          deleteText.run(row.id);
+          deleteRecord.run(row.id);
+        }
         deleteSpans.run(traceId);
         deleteFacets.run(traceId);
         deleteTrace.run(traceId);
@@ -182,8 +192,12 @@ export class SpanStore {
     return (pageCount - freePages) * pageSize;
   }
 
-  /** Returns free pages to the file system and folds the WAL into the database file. */
+  /**
+   * After deletions: merges the search index (deleting from FTS5 leaves tombstones until then),
+   * returns free pages to the file system and folds the WAL into the database file.
+   */
   compact(): void {
+    this.db.exec("INSERT INTO span_text (span_text) VALUES ('optimize')");
     this.db.exec('PRAGMA incremental_vacuum');
     this.db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
   }

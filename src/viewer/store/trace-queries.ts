@@ -77,7 +77,9 @@ export function getTrace(db: DatabaseSync, traceId: string): TraceDetail | undef
   if (row === undefined) return undefined;
   const spans = (
     db
-      .prepare('SELECT record FROM spans WHERE trace_id = ? ORDER BY start_ms, id')
+      .prepare(
+        'SELECT r.record FROM spans s JOIN span_records r ON r.id = s.id WHERE s.trace_id = ? ORDER BY s.start_ms, s.id',
+      )
       .all(row.trace_id) as Array<{
       record: string;
     }>

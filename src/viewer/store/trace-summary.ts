@@ -21,6 +21,8 @@ export interface TraceSummaryRow {
   input_tokens: number;
   output_tokens: number;
   cost_usd: number | null;
+  /** What the trace's spans take in the store (record and search text), for the size limit. */
+  bytes: number;
 }
 
 export function emptySummaryRow(span: SpanRecord): TraceSummaryRow {
@@ -39,6 +41,7 @@ export function emptySummaryRow(span: SpanRecord): TraceSummaryRow {
     input_tokens: 0,
     output_tokens: 0,
     cost_usd: null,
+    bytes: 0,
   };
 }
 
