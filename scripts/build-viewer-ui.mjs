@@ -69,7 +69,10 @@ async function writeIndexHtml(metafile) {
   const entryOutput = Object.values(metafile.outputs).find((output) => output.entryPoint && output.imports);
   const preloads = (entryOutput?.imports ?? [])
     .filter((imported) => imported.kind === 'import-statement')
-    .map((imported) => `<link rel="modulepreload" href="/${assetUrl(relative(outDir, resolve(root, imported.path)))}" />`)
+    .map(
+      (imported) =>
+        `<link rel="modulepreload" href="/${assetUrl(relative(outDir, resolve(root, imported.path)))}" />`,
+    )
     .join('\n    ');
   const template = await readFile(join(sourceDir, 'index.html'), 'utf8');
   // Absolute asset URLs: the server answers every client-side route (/traces/…) with this page.
