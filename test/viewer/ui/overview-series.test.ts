@@ -30,6 +30,8 @@ describe('overview series', () => {
   it('sums tokens per group on a timeline that covers the whole range, quiet buckets as 0', () => {
     const timeline = bucketTimeline(60_000, 240_000, 60_000);
     expect(timeline).toEqual([60_000, 120_000, 180_000, 240_000]);
+    // The store starts buckets at `since`, wherever it falls.
+    expect(bucketTimeline(1_500, 4_000, 1_000)).toEqual([1_500, 2_500, 3_500]);
     const set = summedByGroup(
       [
         bucket(120_000, 'gpt-4o-mini'),

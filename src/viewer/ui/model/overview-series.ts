@@ -9,14 +9,13 @@ export interface SeriesSet {
 export type GroupBy = 'model' | 'provider';
 
 /**
- * Every bucket start from `sinceMs` to `untilMs`, aligned as the store aligns them (multiples of
- * `bucketMs` since the epoch), so a chart spans the whole chosen range and quiet buckets show as 0.
+ * Every bucket start from `sinceMs` to `untilMs`, as the store lays them out when the query has a
+ * `since` (`since + k × bucketMs`), so a chart spans the whole chosen range and quiet buckets show as 0.
  */
 export function bucketTimeline(sinceMs: number, untilMs: number, bucketMs: number): number[] {
   const times: number[] = [];
   if (!(bucketMs > 0) || untilMs < sinceMs) return times;
-  for (let time = Math.floor(sinceMs / bucketMs) * bucketMs; time <= untilMs; time += bucketMs)
-    times.push(time);
+  for (let time = sinceMs; time <= untilMs; time += bucketMs) times.push(time);
   return times;
 }
 
