@@ -37,12 +37,11 @@ export function App() {
           >
             Traces
           </Link>
-          <Link
-            href={pathWithQuery('/overview', { source: sourceParam(source) })}
-            aria-current={route.name === 'overview' ? 'page' : undefined}
-          >
-            Overview
-          </Link>
+          {source === LOCAL_SOURCE && (
+            <Link href="/overview" aria-current={route.name === 'overview' ? 'page' : undefined}>
+              Overview
+            </Link>
+          )}
         </nav>
         <div class="header-tools">
           <SourcePicker source={source} route={route} />
@@ -59,7 +58,14 @@ export function App() {
             spanId={route.query.get('span')}
           />
         ) : route.name === 'overview' ? (
-          <LazyOverview key={source} source={source} query={route.query} />
+          source === LOCAL_SOURCE ? (
+            <LazyOverview key={source} source={source} query={route.query} />
+          ) : (
+            <p class="notice">
+              The overview is drawn from the local store only.{' '}
+              <Link href="/overview">Open the local overview</Link>
+            </p>
+          )
         ) : (
           <TraceList key={source} source={source} query={route.query} />
         )}
@@ -74,16 +80,18 @@ function useLiveUpdates(source: string): LiveUpdates {
     version: 0,
     traceIds: new Set(),
   });
-  useEffect(
-    () =>
-      subscribeToLiveSpans(
-        source,
-        (traceIds) =>
-          setUpdate((previous) => ({ version: previous.version + 1, traceIds: new Set(traceIds) })),
-        setState,
-      ),
-    [source],
-  );
+  useEffect(() => {
+    // The server streams the local store only; a Tempo or Jaeger list is re-read by reloading.
+    if (source !== LOCAL_SOURCE) {
+      setState('unavailable');
+      return;
+    }
+    return subscribeToLiveSpans(
+      source,
+      (traceIds) => setUpdate((previous) => ({ version: previous.version + 1, traceIds: new Set(traceIds) })),
+      setState,
+    );
+  }, [source]);
   return useMemo(() => ({ state, ...update }), [state, update]);
 }
 
@@ -147,7 +155,9 @@ function SourcePicker({ source, route }: { source: string; route: Route }) {
 }
 
 function LiveIndicator({ state }: { state: LiveState }) {
-  const text = state === 'live' ? 'Live' : state === 'connecting' ? 'Connecting…' : 'Offline';
+  const text = { live: 'Live', connecting: 'Connecting…', offline: 'Offline', unavailable: 'Not live' }[
+    state
+  ];
   return (
     <span class={`live-indicator live-${state}`} title="New spans appear without reloading">
       {text}

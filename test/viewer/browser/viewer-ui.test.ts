@@ -329,7 +329,7 @@ describe('keyboard, themes, sources and tokens', () => {
     expect(await theme()).toBe('dark');
   });
 
-  it('offers a source picker when the viewer reads more than the local store', async () => {
+  it('offers a source picker for Tempo/Jaeger, without the live stream and overview they lack', async () => {
     const viewer = await viewerWith({
       traces: [embeddingsTrace(now)],
       sources: [
@@ -348,9 +348,12 @@ describe('keyboard, themes, sources and tokens', () => {
           ?.query.get('source'),
       )
       .toBe('tempo');
+    // The server has no live stream and no overview for Tempo or Jaeger: the UI does not ask.
+    await expect.poll(() => page.textContent('.live-indicator')).toBe('Not live');
     expect(viewer.apiRequests.some((r) => r.path === '/api/live' && r.query.get('source') === 'tempo')).toBe(
-      true,
+      false,
     );
+    expect(await page.locator('.app-nav a').allTextContents()).toEqual(['Traces']);
   });
 
   it('keeps a ?token= for the tab: Bearer header on API calls, query on the live stream, gone from the URL', async () => {

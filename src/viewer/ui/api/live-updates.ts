@@ -1,7 +1,8 @@
 import { accessToken } from './access-token';
 import { apiUrl } from './api-client';
 
-export type LiveState = 'connecting' | 'live' | 'offline';
+/** `unavailable`: the source has no live stream (Tempo and Jaeger sources). */
+export type LiveState = 'connecting' | 'live' | 'offline' | 'unavailable';
 
 /**
  * Subscribes to `/api/live` (server-sent events): `onSpans` gets the ids of traces that received
