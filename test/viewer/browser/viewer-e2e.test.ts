@@ -241,9 +241,11 @@ describe.each(PROVIDERS)('$provider app → genai-otel view → Chromium', (prov
     const charts = page.locator('figure.chart');
     await expect.poll(() => charts.count()).toBe(5);
     for (const chart of await charts.all()) {
-      const canvas = await chart.locator('canvas').boundingBox();
-      expect(canvas?.width).toBeGreaterThan(200);
-      expect(canvas?.height).toBeGreaterThan(100);
+      // uPlot sizes the canvas to its container once layout has run (ResizeObserver).
+      await expect
+        .poll(async () => (await chart.locator('canvas').boundingBox())?.width)
+        .toBeGreaterThan(300);
+      expect((await chart.locator('canvas').boundingBox())?.height).toBeGreaterThan(100);
     }
     expect(await page.locator('.totals').textContent()).toContain('Model calls4');
     expect(await charts.nth(0).locator('.u-legend').textContent()).toContain(providerCase.listedModel);

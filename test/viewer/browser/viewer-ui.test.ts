@@ -425,9 +425,10 @@ describe('overview', () => {
     const charts = page.locator('figure.chart');
     await expect.poll(() => charts.count()).toBe(5);
     for (let index = 0; index < 5; index++) {
-      const canvas = await charts.nth(index).locator('canvas').boundingBox();
-      expect(canvas?.width).toBeGreaterThan(200);
-      expect(canvas?.height).toBeGreaterThan(100);
+      const canvas = charts.nth(index).locator('canvas');
+      // uPlot sizes the canvas to its container once layout has run (ResizeObserver).
+      await expect.poll(async () => (await canvas.boundingBox())?.width).toBeGreaterThan(300);
+      expect((await canvas.boundingBox())?.height).toBeGreaterThan(100);
     }
     expect(await charts.nth(0).locator('.u-legend').textContent()).toContain('claude-sonnet-4');
     const totals = await page.locator('.totals').textContent();
