@@ -12,6 +12,11 @@ export class ApiError extends Error {
   }
 }
 
+/** What to show the user for a failed request. */
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
 export type QueryParams = Record<string, string | number | undefined | null>;
 
 /** `/api/<path>?<params>` with the empty params left out. */

@@ -1,5 +1,5 @@
 import { useContext, useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { fetchOverview } from '../api/api-client';
+import { errorMessage, fetchOverview } from '../api/api-client';
 import type { Overview as OverviewData, Percentiles } from '../api/api-types';
 import { formatCost, formatCount, formatDuration } from '../format';
 import { LiveContext } from '../live-context';
@@ -14,7 +14,6 @@ import {
 import { navigate, pathWithQuery, sourceParam } from '../router';
 import { TimeChart } from './time-chart';
 import { TIME_RANGES } from './trace-filters';
-import { messageOf } from './trace-list';
 
 /** About this many buckets per chart, whatever the range. */
 const BUCKETS_PER_RANGE = 48;
@@ -51,7 +50,7 @@ export function Overview({ source, query }: { source: string; query: URLSearchPa
       (overview) =>
         setData({ overview, timeline: bucketTimeline(now - rangeMs, now, bucketMs), loading: false }),
       (error: unknown) => {
-        if (!abort.signal.aborted) setData({ loading: false, timeline: [], error: messageOf(error) });
+        if (!abort.signal.aborted) setData({ loading: false, timeline: [], error: errorMessage(error) });
       },
     );
     return () => abort.abort();

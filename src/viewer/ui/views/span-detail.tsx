@@ -19,7 +19,7 @@ import {
 import { spanBadge } from '../model/span-category';
 import { exceptionsOf, type SpanFacts, spanFacts } from '../model/span-facts';
 import { Link, pathWithQuery, sourceParam } from '../router';
-import { StatusPill } from './trace-list';
+import { StatusPill } from './status-pill';
 import { ToolDefinitions, Transcript } from './transcript';
 
 /** Everything about one span: GenAI facts, errors, transcript, tool I/O, events, raw attributes. */

@@ -1,10 +1,11 @@
 import { useContext, useEffect, useRef, useState } from 'preact/hooks';
-import { fetchFacets, fetchTraces } from '../api/api-client';
+import { errorMessage, fetchFacets, fetchTraces } from '../api/api-client';
 import type { Facets, TraceList as TraceListPage, TraceSummary } from '../api/api-types';
 import { formatCost, formatCount, formatDuration, formatTime } from '../format';
 import { LiveContext } from '../live-context';
 import { Link, navigate, pathWithQuery, rememberListUrl, sourceParam } from '../router';
 import { useKeyboard } from '../use-keyboard';
+import { StatusPill } from './status-pill';
 import { FILTER_KEYS, filtersFromQuery, TIME_RANGES, type TraceFilters, traceQuery } from './trace-filters';
 
 const PAGE_SIZE = 50;
@@ -79,7 +80,7 @@ export function TraceList({ source, query }: { source: string; query: URLSearchP
         setSelected(0);
       },
       (error: unknown) => {
-        if (!abort.signal.aborted) setList({ traces: [], loading: false, error: messageOf(error) });
+        if (!abort.signal.aborted) setList({ traces: [], loading: false, error: errorMessage(error) });
       },
     );
     return () => abort.abort();
@@ -154,7 +155,8 @@ export function TraceList({ source, query }: { source: string; query: URLSearchP
           nextBefore: answer.nextBefore,
           loading: false,
         })),
-      (error: unknown) => setList((previous) => ({ ...previous, loading: false, error: messageOf(error) })),
+      (error: unknown) =>
+        setList((previous) => ({ ...previous, loading: false, error: errorMessage(error) })),
     );
   };
 
@@ -226,13 +228,6 @@ export function TraceList({ source, query }: { source: string; query: URLSearchP
         </button>
       )}
     </section>
-  );
-}
-
-export function StatusPill({ status, errorCount = 0 }: { status: string; errorCount?: number }) {
-  const label = status === 'error' ? (errorCount > 1 ? `error ×${errorCount}` : 'error') : status;
-  return (
-    <span class={`status status-${status === 'error' || status === 'ok' ? status : 'unset'}`}>{label}</span>
   );
 }
 
@@ -390,8 +385,4 @@ function FacetSelect(props: {
 
 function stringsOf(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
-}
-
-export function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

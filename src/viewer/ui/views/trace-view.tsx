@@ -1,5 +1,5 @@
 import { useContext, useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { ApiError, fetchTrace } from '../api/api-client';
+import { ApiError, errorMessage, fetchTrace } from '../api/api-client';
 import type { TraceDetail } from '../api/api-types';
 import { formatCost, formatCount, formatDuration, formatTime } from '../format';
 import { LiveContext } from '../live-context';
@@ -7,7 +7,7 @@ import { spanRows } from '../model/span-tree';
 import { Link, listUrl, navigate, pathWithQuery, sourceParam } from '../router';
 import { useKeyboard } from '../use-keyboard';
 import { SpanDetail } from './span-detail';
-import { messageOf, StatusPill } from './trace-list';
+import { StatusPill } from './status-pill';
 import { Waterfall } from './waterfall';
 
 interface TraceState {
@@ -41,7 +41,7 @@ export function TraceView({
         const message =
           error instanceof ApiError && error.status === 404
             ? 'No trace with this id (yet).'
-            : messageOf(error);
+            : errorMessage(error);
         setState((previous) => ({ ...previous, loading: false, error: message }));
       },
     );
