@@ -11,7 +11,7 @@
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { TraceDetail } from '../../../src/viewer/ui/api/api-types';
 import {
   chatCompletion,
@@ -21,6 +21,7 @@ import {
 import { PROJECT_ROOT, runNodeApp } from '../../support/run-node-app';
 import { openWatchedPage, saveScreenshot, type WatchedPage } from './support/browser-page';
 import { launchChromium } from './support/chromium';
+import { eventually } from './support/eventually';
 import { XSS_PAYLOADS } from './support/fixture-traces';
 import { type RunningViewer, startRealViewer } from './support/real-viewer';
 
@@ -87,6 +88,9 @@ const PROVIDERS: ProviderCase[] = [
 const PROMPT = 'I land in Paris in an hour. What is the weather like?';
 const ANSWER = 'It is 18 °C with light rain in Paris.';
 
+// A real browser (and, end to end, a real app and viewer) on two shared cores: minutes, not seconds, when the whole suite runs.
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
+
 let browser: Browser;
 let viewer: RunningViewer;
 
@@ -152,15 +156,15 @@ describe.each(PROVIDERS)('$provider app → genai-otel view → Chromium', (prov
 
   it('shows the trace in the list as it arrives, without a reload', async () => {
     await page.goto(`${viewer.url}/`);
-    await expect.poll(() => page.textContent('.live-indicator')).toBe('Live');
+    await eventually(() => page.textContent('.live-indicator')).toBe('Live');
     await page.evaluate('window.__sameDocument = true');
 
     traceId = await runApp(providerCase, wire, { serviceName, prompt: PROMPT });
 
     const row = page.locator(`.trace-rows .trace-row[data-trace-id="${traceId}"]`);
-    await expect.poll(() => row.count(), { timeout: 15_000 }).toBe(1);
+    await eventually(() => row.count()).toBe(1);
     // The row fills in as the app's spans are stored: wait for the finished trace's facts.
-    await expect.poll(() => row.textContent(), { timeout: 15_000 }).toContain('175→29');
+    await eventually(() => row.textContent()).toContain('175→29');
     const text = await row.textContent();
     expect(text).toContain('invoke_agent trip-helper');
     expect(text).toContain(serviceName);
@@ -172,18 +176,18 @@ describe.each(PROVIDERS)('$provider app → genai-otel view → Chromium', (prov
   it('narrows the list with the service filter and the search box', async () => {
     await runApp(providerCase, wire, { serviceName: otherService, prompt: 'What time is it in Lisbon?' });
     const rows = page.locator('.trace-rows .trace-row');
-    await expect.poll(() => rows.count(), { timeout: 15_000 }).toBe(2);
+    await eventually(() => rows.count()).toBe(2);
 
     await page.selectOption('select[name=service]', serviceName);
-    await expect.poll(() => rows.locator('.service').allTextContents()).toEqual([serviceName]);
+    await eventually(() => rows.locator('.service').allTextContents()).toEqual([serviceName]);
     await page.selectOption('select[name=service]', '');
-    await expect.poll(() => rows.count()).toBe(2);
+    await eventually(() => rows.count()).toBe(2);
 
     // Full-text search reaches the captured prompt.
     await page.fill('#trace-search', 'Lisbon');
-    await expect.poll(() => rows.locator('.service').allTextContents()).toEqual([otherService]);
+    await eventually(() => rows.locator('.service').allTextContents()).toEqual([otherService]);
     await page.fill('#trace-search', '');
-    await expect.poll(() => rows.count()).toBe(2);
+    await eventually(() => rows.count()).toBe(2);
     await saveScreenshot(page, `e2e-${providerCase.provider}-trace-list`);
     expect(watched.problems).toEqual([]);
   });
@@ -192,14 +196,12 @@ describe.each(PROVIDERS)('$provider app → genai-otel view → Chromium', (prov
     await page.click(`.trace-rows .trace-row[data-trace-id="${traceId}"]`);
     await page.waitForURL(`**/traces/${traceId}`);
     const rows = page.locator('.waterfall-row');
-    await expect
-      .poll(() => rows.locator('.span-name').allTextContents())
-      .toEqual([
-        'invoke_agent trip-helper',
-        providerCase.chatSpanName,
-        'execute_tool get_weather',
-        providerCase.chatSpanName,
-      ]);
+    await eventually(() => rows.locator('.span-name').allTextContents()).toEqual([
+      'invoke_agent trip-helper',
+      providerCase.chatSpanName,
+      'execute_tool get_weather',
+      providerCase.chatSpanName,
+    ]);
     expect(await rows.locator('.badge').allTextContents()).toEqual([
       'invoke_agent',
       'chat',
@@ -209,16 +211,16 @@ describe.each(PROVIDERS)('$provider app → genai-otel view → Chromium', (prov
 
     await rows.nth(1).click();
     const transcript = page.locator('.span-detail .transcript');
-    await expect.poll(() => transcript.locator('.message.role-user').textContent()).toContain(PROMPT);
+    await eventually(() => transcript.locator('.message.role-user').textContent()).toContain(PROMPT);
     const toolCall = transcript.locator('.message.role-assistant .part-tool-call');
     expect(await toolCall.locator('strong').textContent()).toBe('get_weather');
     expect(JSON.parse((await toolCall.locator('pre').textContent()) ?? '')).toEqual({ city: 'Paris' });
     expect(await page.locator('.span-detail .span-facts').textContent()).toContain('Input tokens57');
 
     await rows.nth(3).click();
-    await expect
-      .poll(() => transcript.locator('.message.role-assistant').last().textContent())
-      .toContain(ANSWER);
+    await eventually(() => transcript.locator('.message.role-assistant').last().textContent()).toContain(
+      ANSWER,
+    );
     expect(await transcript.locator('.part-tool-result pre').textContent()).toContain('"temperature_c": 18');
     expect(await page.locator('.span-detail .span-facts').textContent()).toContain('Time to first chunk');
     await saveScreenshot(page, `e2e-${providerCase.provider}-trace`);
@@ -230,7 +232,7 @@ describe.each(PROVIDERS)('$provider app → genai-otel view → Chromium', (prov
     const detail = await traceDetail(traceId);
     const tool = detail.spans.find((span) => span.name === 'execute_tool get_weather');
     await page.goto(`${viewer.url}/traces/${traceId}?span=${tool?.spanId}`);
-    await expect.poll(() => page.locator('.span-detail h2').textContent()).toBe('execute_tool get_weather');
+    await eventually(() => page.locator('.span-detail h2').textContent()).toBe('execute_tool get_weather');
     expect(await page.getAttribute('.waterfall-row[aria-current="true"]', 'data-span-id')).toBe(tool?.spanId);
     expect(await page.locator('.span-detail').textContent()).toContain('"city": "Paris"');
     expect(watched.problems).toEqual([]);
@@ -239,12 +241,10 @@ describe.each(PROVIDERS)('$provider app → genai-otel view → Chromium', (prov
   it('draws the overview charts from the stored model calls', async () => {
     await page.goto(`${viewer.url}/overview`);
     const charts = page.locator('figure.chart');
-    await expect.poll(() => charts.count()).toBe(5);
+    await eventually(() => charts.count()).toBe(5);
     for (const chart of await charts.all()) {
       // uPlot sizes the canvas to its container once layout has run (ResizeObserver).
-      await expect
-        .poll(async () => (await chart.locator('canvas').boundingBox())?.width)
-        .toBeGreaterThan(300);
+      await eventually(async () => (await chart.locator('canvas').boundingBox())?.width).toBeGreaterThan(300);
       expect((await chart.locator('canvas').boundingBox())?.height).toBeGreaterThan(100);
     }
     expect(await page.locator('.totals').textContent()).toContain('Model calls4');
@@ -259,8 +259,8 @@ describe.each(PROVIDERS)('$provider app → genai-otel view → Chromium', (prov
     await page.click('.theme-toggle');
     expect(await theme()).toBe('dark');
     await page.goto(`${viewer.url}/traces/${traceId}`);
-    await expect.poll(theme).toBe('dark');
-    await expect.poll(() => page.locator('.waterfall-row').count()).toBe(4);
+    await eventually(theme).toBe('dark');
+    await eventually(() => page.locator('.waterfall-row').count()).toBe(4);
     await saveScreenshot(page, `e2e-${providerCase.provider}-trace-dark`);
     await page.click('.theme-toggle');
     expect(await theme()).toBe('light');
@@ -276,24 +276,22 @@ describe.each(PROVIDERS)('$provider app → genai-otel view → Chromium', (prov
       },
     });
     await page.goto(`${viewer.url}/?q=${encodeURIComponent('onerror')}`);
-    await expect
-      .poll(() => page.locator(`.trace-row[data-trace-id="${xssTraceId}"]`).count(), { timeout: 15_000 })
-      .toBe(1);
+    await eventually(() => page.locator(`.trace-row[data-trace-id="${xssTraceId}"]`).count()).toBe(1);
     await page.click(`.trace-row[data-trace-id="${xssTraceId}"]`);
     const rows = page.locator('.waterfall-row');
-    await expect.poll(() => rows.count()).toBe(5);
+    await eventually(() => rows.count()).toBe(5);
     for (const row of await rows.all()) {
       await row.click();
-      await expect.poll(() => page.locator('.span-detail table.attributes').count()).toBeGreaterThan(0);
+      await eventually(() => page.locator('.span-detail table.attributes').count()).toBeGreaterThan(0);
     }
     await page.click(`.waterfall-row >> text=lookup ${XSS_PAYLOADS.img}`);
-    await expect
-      .poll(() => page.locator('.span-detail table.attributes th').allTextContents())
-      .toContain(XSS_PAYLOADS.script);
+    await eventually(() => page.locator('.span-detail table.attributes th').allTextContents()).toContain(
+      XSS_PAYLOADS.script,
+    );
     await page.click('.waterfall-row >> nth=2');
-    await expect
-      .poll(() => page.locator('.transcript .message.role-user').textContent())
-      .toContain(XSS_PAYLOADS.img);
+    await eventually(() => page.locator('.transcript .message.role-user').textContent()).toContain(
+      XSS_PAYLOADS.img,
+    );
 
     expect(await page.evaluate('window.__xss')).toBeUndefined();
     expect(await page.evaluate("document.querySelectorAll('img, svg, iframe, object, embed').length")).toBe(

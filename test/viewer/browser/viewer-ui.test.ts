@@ -6,10 +6,11 @@
  * real instrumented app: viewer-e2e.test.ts.
  */
 import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Overview } from '../../../src/viewer/ui/api/api-types';
 import { openWatchedPage, saveScreenshot, type WatchedPage } from './support/browser-page';
 import { launchChromium } from './support/chromium';
+import { eventually } from './support/eventually';
 import {
   AGENT_ANSWER,
   AGENT_QUESTION,
@@ -20,6 +21,9 @@ import {
   xssTrace,
 } from './support/fixture-traces';
 import { type FixtureViewer, startFixtureViewer } from './support/fixture-viewer-server';
+
+// A real browser (and, end to end, a real app and viewer) on two shared cores: minutes, not seconds, when the whole suite runs.
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 
 let browser: Browser;
 const cleanups: Array<() => Promise<unknown>> = [];
@@ -66,9 +70,9 @@ describe('trace list', () => {
     const { page } = await open(viewer, '/');
 
     const rows = page.locator('.trace-rows .trace-row');
-    await expect.poll(() => rows.count()).toBe(2);
+    await eventually(() => rows.count()).toBe(2);
     // Newest first.
-    await expect.poll(() => rows.nth(0).textContent()).toContain('embeddings text-embedding-3-small');
+    await eventually(() => rows.nth(0).textContent()).toContain('embeddings text-embedding-3-small');
     const agentRow = rows.nth(1);
     const text = await agentRow.textContent();
     expect(text).toContain('invoke_agent trip-helper');
@@ -80,9 +84,9 @@ describe('trace list', () => {
     expect(text).toContain('$0.000058');
     expect(await agentRow.getAttribute('href')).toBe(`/traces/${agent[0]?.traceId}`);
     // The benchmark's first-paint mark.
-    await expect
-      .poll(() => page.evaluate("performance.getEntriesByName('genai-otel:trace-list-painted').length"))
-      .toBe(1);
+    await eventually(() =>
+      page.evaluate("performance.getEntriesByName('genai-otel:trace-list-painted').length"),
+    ).toBe(1);
     await saveScreenshot(page, 'fixture-trace-list');
   });
 
@@ -97,61 +101,60 @@ describe('trace list', () => {
     const { page } = await open(viewer, '/');
     const rows = page.locator('.trace-rows .trace-row');
     const rootNames = () => rows.locator('.root-name').allTextContents();
-    await expect.poll(() => rows.count()).toBe(3);
+    await eventually(() => rows.count()).toBe(3);
 
     await page.selectOption('select[name=service]', 'indexer');
-    await expect.poll(rootNames).toEqual([expect.stringContaining('embeddings text-embedding-3-small')]);
+    await eventually(rootNames).toEqual([expect.stringContaining('embeddings text-embedding-3-small')]);
     expect(page.url()).toContain('service=indexer');
     expect(viewer.apiRequests.some((request) => request.query.get('service') === 'indexer')).toBe(true);
 
     await page.selectOption('select[name=service]', '');
     await page.selectOption('select[name=status]', 'error');
-    await expect.poll(() => rows.count()).toBe(2);
+    await eventually(() => rows.count()).toBe(2);
 
     await page.selectOption('select[name=status]', '');
     await page.selectOption('select[name=model]', 'text-embedding-3-small');
-    await expect.poll(() => rows.count()).toBe(1);
+    await eventually(() => rows.count()).toBe(1);
     await page.selectOption('select[name=model]', '');
 
     await page.fill('#trace-search', 'Paris');
-    await expect
-      .poll(() => rows.locator('.service').allTextContents())
-      .toEqual(['billing-bot', 'support-bot']);
+    await eventually(() => rows.locator('.service').allTextContents()).toEqual([
+      'billing-bot',
+      'support-bot',
+    ]);
     expect(viewer.apiRequests.some((request) => request.query.get('q') === 'Paris')).toBe(true);
     await page.fill('#trace-search', '');
 
     await page.waitForURL((url) => !url.searchParams.has('q'));
-    await expect.poll(() => rows.count()).toBe(3);
+    await eventually(() => rows.count()).toBe(3);
     await page.fill('input[name=minDurationMs]', '500');
     await page.waitForURL((url) => url.searchParams.get('minDurationMs') === '500');
-    await expect.poll(() => rows.count()).toBe(2);
+    await eventually(() => rows.count()).toBe(2);
 
     // A filtered list is a link: reloading keeps the filter.
     await page.reload();
-    await expect.poll(() => rows.count()).toBe(2);
+    await eventually(() => rows.count()).toBe(2);
     expect(await page.inputValue('input[name=minDurationMs]')).toBe('500');
 
     await page.selectOption('select[name=range]', '15m');
-    await expect
-      .poll(() => viewer.apiRequests.at(-1)?.query.get('since'))
-      .toSatisfy(
-        (since: string | null | undefined) => Math.abs(Number(since) - (Date.now() - 15 * 60_000)) < 60_000,
-      );
+    await eventually(() => viewer.apiRequests.at(-1)?.query.get('since')).toSatisfy(
+      (since: string | null | undefined) => Math.abs(Number(since) - (Date.now() - 15 * 60_000)) < 60_000,
+    );
   });
 
   it('adds traces as live span events arrive, without reloading the page', async () => {
     const viewer = await viewerWith({ traces: [embeddingsTrace(now - 30_000)] });
     const { page } = await open(viewer, '/');
     const rows = page.locator('.trace-rows .trace-row');
-    await expect.poll(() => rows.count()).toBe(1);
-    await expect.poll(() => viewer.liveClientCount()).toBe(1);
+    await eventually(() => rows.count()).toBe(1);
+    await eventually(() => viewer.liveClientCount()).toBe(1);
     await page.evaluate('window.__sameDocument = true');
 
     const arriving = agentTrace(Date.now());
     viewer.addTrace(arriving);
     viewer.pushLive([arriving[0]?.traceId as string]);
 
-    await expect.poll(() => rows.count()).toBe(2);
+    await eventually(() => rows.count()).toBe(2);
     expect(await rows.nth(0).textContent()).toContain('invoke_agent trip-helper');
     expect(await rows.nth(0).getAttribute('class')).toContain('fresh');
     expect(await page.evaluate('window.__sameDocument')).toBe(true);
@@ -168,7 +171,7 @@ describe('trace view', () => {
     await page.waitForURL(`**/traces/${agent[0]?.traceId}`);
 
     const rows = page.locator('.waterfall-row');
-    await expect.poll(() => rows.count()).toBe(6);
+    await eventually(() => rows.count()).toBe(6);
     expect(await rows.locator('.badge').allTextContents()).toEqual([
       'invoke_agent',
       'chat',
@@ -199,7 +202,7 @@ describe('trace view', () => {
 
     const detail = page.locator('.span-detail');
     const transcript = detail.locator('.transcript');
-    await expect.poll(() => transcript.locator('.message').count()).toBe(3);
+    await eventually(() => transcript.locator('.message').count()).toBe(3);
     expect(await transcript.locator('.message').nth(0).textContent()).toContain('You are a travel helper.');
     expect(await transcript.locator('.message.role-user').textContent()).toContain(AGENT_QUESTION);
     const reply = transcript.locator('.message.role-assistant');
@@ -231,7 +234,7 @@ describe('trace view', () => {
 
     // The second call: tool result in the input, the answer, time to first chunk, an image by uri.
     await page.click(`.waterfall-row[data-span-id="${agent[5]?.spanId}"]`);
-    await expect.poll(() => transcript.locator('.part-tool-result').count()).toBe(1);
+    await eventually(() => transcript.locator('.part-tool-result').count()).toBe(1);
     expect(await transcript.locator('.part-tool-result pre').textContent()).toContain('"temperature_c": 18');
     expect(await transcript.locator('.message.role-assistant').last().textContent()).toContain(AGENT_ANSWER);
     expect(await transcript.locator('.part-media').textContent()).toContain('image uri · image/png');
@@ -243,7 +246,7 @@ describe('trace view', () => {
     const viewer = await viewerWith({ traces: [agent] });
     const { page } = await open(viewer, `/traces/${agent[0]?.traceId}?span=${agent[3]?.spanId}`);
     const error = page.locator('.span-detail .error-section');
-    await expect.poll(() => error.count()).toBe(1);
+    await eventually(() => error.count()).toBe(1);
     const text = await error.textContent();
     expect(text).toContain('time service unavailable');
     expect(text).toContain('error.type Error');
@@ -255,12 +258,12 @@ describe('trace view', () => {
     const tool = agent[2];
     const viewer = await viewerWith({ traces: [agent, embeddingsTrace(now)] });
     const { page } = await open(viewer, `/traces/${agent[0]?.traceId}?span=${tool?.spanId}`);
-    await expect.poll(() => page.locator('.span-detail h2').textContent()).toBe('execute_tool get_weather');
+    await eventually(() => page.locator('.span-detail h2').textContent()).toBe('execute_tool get_weather');
     expect(await page.getAttribute('.waterfall-row[aria-current="true"]', 'data-span-id')).toBe(tool?.spanId);
     expect(await page.locator('.span-detail pre.json').first().textContent()).toContain('"city": "Paris"');
     await page.keyboard.press('Escape');
     await page.waitForURL((url) => url.pathname === '/');
-    await expect.poll(() => page.locator('.trace-rows .trace-row').count()).toBe(2);
+    await eventually(() => page.locator('.trace-rows .trace-row').count()).toBe(2);
   });
 
   it('shows content that is not the conventions JSON as raw text, without breaking the page', async () => {
@@ -268,7 +271,7 @@ describe('trace view', () => {
     const viewer = await viewerWith({ traces: [garbage] });
     const { page } = await open(viewer, `/traces/${garbage[0]?.traceId}`);
     const transcript = page.locator('.span-detail .transcript');
-    await expect.poll(() => transcript.count()).toBe(1);
+    await eventually(() => transcript.count()).toBe(1);
     expect(await transcript.locator('.message.role-system').textContent()).toContain(
       'Plain instructions, not JSON.',
     );
@@ -285,7 +288,7 @@ describe('keyboard, themes, sources and tokens', () => {
     const viewer = await viewerWith({ traces: [older, embeddingsTrace(now)] });
     const { page } = await open(viewer, '/');
     const rows = page.locator('.trace-rows .trace-row');
-    await expect.poll(() => rows.count()).toBe(2);
+    await eventually(() => rows.count()).toBe(2);
 
     await page.keyboard.press('j');
     expect(await rows.nth(1).getAttribute('aria-selected')).toBe('true');
@@ -293,21 +296,21 @@ describe('keyboard, themes, sources and tokens', () => {
     await page.keyboard.press('j');
     await page.keyboard.press('Enter');
     await page.waitForURL(`**/traces/${older[0]?.traceId}`);
-    await expect.poll(() => page.locator('.waterfall-row').count()).toBe(6);
+    await eventually(() => page.locator('.waterfall-row').count()).toBe(6);
 
     await page.keyboard.press('ArrowDown');
-    await expect.poll(() => new URL(page.url()).searchParams.get('span')).toBe(older[1]?.spanId);
+    await eventually(() => new URL(page.url()).searchParams.get('span')).toBe(older[1]?.spanId);
     await page.keyboard.press('j');
-    await expect.poll(() => new URL(page.url()).searchParams.get('span')).toBe(older[2]?.spanId);
+    await eventually(() => new URL(page.url()).searchParams.get('span')).toBe(older[2]?.spanId);
     await page.keyboard.press('k');
-    await expect.poll(() => page.locator('.span-detail h2').textContent()).toBe('chat gpt-4o-mini');
+    await eventually(() => page.locator('.span-detail h2').textContent()).toBe('chat gpt-4o-mini');
 
     await page.keyboard.press('Escape');
     await page.waitForURL((url) => url.pathname === '/');
     await page.keyboard.press('/');
-    await expect
-      .poll(() => page.evaluate('document.activeElement && document.activeElement.id'))
-      .toBe('trace-search');
+    await eventually(() => page.evaluate('document.activeElement && document.activeElement.id')).toBe(
+      'trace-search',
+    );
   });
 
   it('follows the system theme, toggles, and remembers the choice', async () => {
@@ -315,7 +318,7 @@ describe('keyboard, themes, sources and tokens', () => {
     const { page } = await open(viewer, '/', { colorScheme: 'dark' });
     const theme = () => page.getAttribute('html', 'data-theme');
     const background = () => page.evaluate('getComputedStyle(document.body).backgroundColor');
-    await expect.poll(theme).toBe('dark');
+    await eventually(theme).toBe('dark');
     const darkBackground = await background();
 
     await page.click('.theme-toggle');
@@ -324,7 +327,7 @@ describe('keyboard, themes, sources and tokens', () => {
     expect(await page.getAttribute('.theme-toggle', 'aria-label')).toBe('Switch to dark theme');
 
     await page.reload();
-    await expect.poll(theme).toBe('light');
+    await eventually(theme).toBe('light');
     await page.click('.theme-toggle');
     expect(await theme()).toBe('dark');
   });
@@ -340,16 +343,14 @@ describe('keyboard, themes, sources and tokens', () => {
     const { page } = await open(viewer, '/');
     await page.selectOption('.source-picker select', 'tempo');
     await page.waitForURL((url) => url.searchParams.get('source') === 'tempo');
-    await expect
-      .poll(() =>
-        viewer.apiRequests
-          .filter((request) => request.path === '/api/traces')
-          .at(-1)
-          ?.query.get('source'),
-      )
-      .toBe('tempo');
+    await eventually(() =>
+      viewer.apiRequests
+        .filter((request) => request.path === '/api/traces')
+        .at(-1)
+        ?.query.get('source'),
+    ).toBe('tempo');
     // The server has no live stream and no overview for Tempo or Jaeger: the UI does not ask.
-    await expect.poll(() => page.textContent('.live-indicator')).toBe('Not live');
+    await eventually(() => page.textContent('.live-indicator')).toBe('Not live');
     expect(viewer.apiRequests.some((r) => r.path === '/api/live' && r.query.get('source') === 'tempo')).toBe(
       false,
     );
@@ -359,7 +360,7 @@ describe('keyboard, themes, sources and tokens', () => {
   it('keeps a ?token= for the tab: Bearer header on API calls, query on the live stream, gone from the URL', async () => {
     const viewer = await viewerWith({ traces: [embeddingsTrace(now)], token: 's3cret-token' });
     const { page } = await open(viewer, '/?token=s3cret-token');
-    await expect.poll(() => page.locator('.trace-rows .trace-row').count()).toBe(1);
+    await eventually(() => page.locator('.trace-rows .trace-row').count()).toBe(1);
     expect(page.url()).not.toContain('token');
     const apiCalls = viewer.apiRequests.filter((request) => request.path !== '/api/live');
     expect(apiCalls.length).toBeGreaterThan(0);
@@ -367,10 +368,10 @@ describe('keyboard, themes, sources and tokens', () => {
     expect(viewer.apiRequests.find((request) => request.path === '/api/live')?.query.get('token')).toBe(
       's3cret-token',
     );
-    await expect.poll(() => page.textContent('.live-indicator')).toBe('Live');
+    await eventually(() => page.textContent('.live-indicator')).toBe('Live');
     // Navigating within the tab keeps it.
     await page.click('.trace-rows .trace-row');
-    await expect.poll(() => page.locator('.waterfall-row').count()).toBe(1);
+    await eventually(() => page.locator('.waterfall-row').count()).toBe(1);
   });
 });
 
@@ -423,11 +424,11 @@ describe('overview', () => {
     const viewer = await viewerWith({ overview });
     const { page } = await open(viewer, '/overview');
     const charts = page.locator('figure.chart');
-    await expect.poll(() => charts.count()).toBe(5);
+    await eventually(() => charts.count()).toBe(5);
     for (let index = 0; index < 5; index++) {
       const canvas = charts.nth(index).locator('canvas');
       // uPlot sizes the canvas to its container once layout has run (ResizeObserver).
-      await expect.poll(async () => (await canvas.boundingBox())?.width).toBeGreaterThan(300);
+      await eventually(async () => (await canvas.boundingBox())?.width).toBeGreaterThan(300);
       expect((await canvas.boundingBox())?.height).toBeGreaterThan(100);
     }
     expect(await charts.nth(0).locator('.u-legend').textContent()).toContain('claude-sonnet-4');
@@ -440,7 +441,7 @@ describe('overview', () => {
     ).toBe('1800000');
 
     await page.selectOption('select[name=by]', 'provider');
-    await expect.poll(() => charts.nth(0).locator('.u-legend').textContent()).toContain('anthropic');
+    await eventually(() => charts.nth(0).locator('.u-legend').textContent()).toContain('anthropic');
     await saveScreenshot(page, 'fixture-overview');
   });
 });
@@ -485,24 +486,24 @@ describe('untrusted content', () => {
       page.evaluate("document.querySelectorAll('img, svg, iframe, object, embed').length");
     const scripts = () => page.evaluate("document.querySelectorAll('script').length");
 
-    await expect.poll(() => page.locator('.trace-row .root-name').textContent()).toContain(XSS_PAYLOADS.img);
+    await eventually(() => page.locator('.trace-row .root-name').textContent()).toContain(XSS_PAYLOADS.img);
     expect(await page.locator('select[name=service] option').allTextContents()).toContain(XSS_PAYLOADS.svg);
     await page.click('.trace-rows .trace-row');
-    await expect.poll(() => page.locator('.waterfall-row').count()).toBe(2);
+    await eventually(() => page.locator('.waterfall-row').count()).toBe(2);
     for (const spanRow of await page.locator('.waterfall-row').all()) {
       await spanRow.click();
-      await expect.poll(() => page.locator('.span-detail table.attributes').count()).toBeGreaterThan(0);
+      await eventually(() => page.locator('.span-detail table.attributes').count()).toBeGreaterThan(0);
     }
     const detail = await page.locator('.span-detail').textContent();
     expect(detail).toContain(XSS_PAYLOADS.script);
     expect(detail).toContain(XSS_PAYLOADS.img);
     await page.click('.waterfall-row >> nth=0');
-    await expect
-      .poll(() => page.locator('.span-detail table.attributes th').allTextContents())
-      .toContain(XSS_PAYLOADS.script);
+    await eventually(() => page.locator('.span-detail table.attributes th').allTextContents()).toContain(
+      XSS_PAYLOADS.script,
+    );
 
     await page.click('.app-nav >> text=Overview');
-    await expect.poll(() => page.locator('figure.chart canvas').count()).toBe(5);
+    await eventually(() => page.locator('figure.chart canvas').count()).toBe(5);
     expect(await page.locator('.u-legend').first().textContent()).toContain(XSS_PAYLOADS.img);
 
     expect(await page.evaluate('window.__xss')).toBeUndefined();
