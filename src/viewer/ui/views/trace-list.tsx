@@ -222,6 +222,10 @@ export function TraceList({ source, query }: { source: string; query: URLSearchP
           </p>
         )}
       </div>
+      <p class="key-hint muted">
+        <kbd>j</kbd>/<kbd>k</kbd> or <kbd>↑</kbd>/<kbd>↓</kbd> move · <kbd>Enter</kbd> opens · <kbd>/</kbd>{' '}
+        searches
+      </p>
       {list.nextBefore !== undefined && (
         <button type="button" class="load-more" disabled={list.loading} onClick={loadMore}>
           {list.loading ? 'Loading…' : 'Older traces'}

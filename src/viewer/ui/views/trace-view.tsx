@@ -139,6 +139,12 @@ export function TraceView({
         </p>
       )}
       {state.trace && (
+        <p class="key-hint muted">
+          <kbd>j</kbd>/<kbd>k</kbd> or <kbd>↑</kbd>/<kbd>↓</kbd> move between spans · <kbd>Esc</kbd> back to
+          the list
+        </p>
+      )}
+      {state.trace && (
         <div class="trace-body">
           <Waterfall
             rows={rows}

@@ -52,7 +52,9 @@ export function Waterfall(props: {
                 data-span-id={span.spanId}
               >
                 <span class="span-label" style={{ paddingLeft: `${depth * INDENT_PX}px` }}>
-                  <span class={`badge cat-${badge.category}`}>{badge.label}</span>
+                  <span class={`badge cat-${badge.category}`} title={`${badge.label} · ${span.kind} span`}>
+                    {badge.label}
+                  </span>
                   <span class="span-name" title={span.name}>
                     {span.name}
                   </span>
