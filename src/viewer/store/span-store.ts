@@ -48,19 +48,27 @@ export class SpanStore {
     // NORMAL in WAL mode: a commit survives the process dying (only an OS crash can lose the last ones).
     this.db.exec('PRAGMA synchronous = NORMAL');
     this.db.exec('PRAGMA busy_timeout = 5000');
-    this.db.exec(STORE_SCHEMA);
-    const version = this.db.prepare("SELECT value FROM meta WHERE key = 'schema_version'").get() as
-      | { value: string }
-      | undefined;
-    if (version === undefined) {
-      this.db
-        .prepare("INSERT INTO meta (key, value) VALUES ('schema_version', ?)")
-        .run(String(STORE_SCHEMA_VERSION));
-    } else if (Number(version.value) !== STORE_SCHEMA_VERSION) {
+    // Check the version before creating anything, so an unknown layout is left as it is.
+    const hasMeta = this.db
+      .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'")
+      .get();
+    const version = hasMeta
+      ? (this.db.prepare("SELECT value FROM meta WHERE key = 'schema_version'").get() as
+          | { value: string }
+          | undefined)
+      : undefined;
+    if (version !== undefined && Number(version.value) !== STORE_SCHEMA_VERSION) {
+      this.db.close();
       throw new Error(
         `${options.path} was written by another version of genai-otel view (store schema ${version.value}, ` +
           `this one reads ${STORE_SCHEMA_VERSION}). Move it away or pass --db with another path.`,
       );
+    }
+    this.db.exec(STORE_SCHEMA);
+    if (version === undefined) {
+      this.db
+        .prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('schema_version', ?)")
+        .run(String(STORE_SCHEMA_VERSION));
     }
     this.insertSpan = this.db.prepare(
       `INSERT OR IGNORE INTO spans (trace_id, span_id, start_ms, duration_ms, operation, model, provider,
