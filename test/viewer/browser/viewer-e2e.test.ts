@@ -302,6 +302,15 @@ describe.each(PROVIDERS)('$provider app → genai-otel view → Chromium', (prov
   });
 });
 
+describe('genai-otel view --token in Chromium', () => {
+  // The server checks the token on every request, the UI's script and style files included, and a
+  // page cannot add a header to those: with --token the page stays blank. The UI side (token kept
+  // from ?token=, Bearer on API calls, token query on /api/live) is tested in viewer-ui.test.ts.
+  it.todo(
+    'loads the UI from the URL the CLI prints (needs the server to serve the static UI without the token)',
+  );
+});
+
 /** The README's screenshot (docs/images/viewer-trace.png) is the e2e run's trace view, refreshed on demand. */
 function publishReadmeScreenshot(name: string): void {
   if (process.env.GENAI_OTEL_UPDATE_SCREENSHOTS !== '1') return;
