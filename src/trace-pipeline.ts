@@ -70,7 +70,7 @@ export function createTracePipeline(
       exporting.push(batch(exporter));
     } else if (name === 'console') {
       // The console tree groups spans per trace itself; printing needs no batching delay.
-      const exporter = new ConsoleTreeExporter();
+      const exporter = new ConsoleTreeExporter({ isSpanOpenHere: (spanId) => openSpans.isOpen(spanId) });
       consoleExporters.push(exporter);
       exporting.push(new SimpleSpanProcessor({ exporter }));
     }
@@ -79,7 +79,7 @@ export function createTracePipeline(
 
   const provider = new TracerProvider({
     resource,
-    sampler: options.sampler ?? createSampler(config.traces.sampler),
+    sampler: createSampler(config.traces.sampler),
     // Trace-wide attributes go on first, so every later processor and exporter sees them.
     spanProcessors: [
       new TraceAttributesSpanProcessor(),

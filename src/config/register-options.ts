@@ -5,6 +5,7 @@ import type { Sampler, SpanExporter, SpanProcessor } from '@opentelemetry/sdk-tr
 import type { PricingOverrides } from '../cost/pricing-overrides';
 import type { RequestHooks } from '../hooks/request-hooks';
 import type { RedactionOptions } from '../redaction/redaction-options';
+import type { SamplerName } from './sampler-spec';
 
 /** Where spans and metrics go. `console` prints a readable tree on stderr; `none` drops the signal. */
 export type ExporterName = 'otlp' | 'console' | 'none';
@@ -70,8 +71,13 @@ export interface RegisterOptions {
   /** Extra metric readers. */
   metricReaders?: MetricReader[];
   otlp?: OtlpOptions;
-  /** Env: `OTEL_TRACES_SAMPLER` / `OTEL_TRACES_SAMPLER_ARG`. Default `parentbased_always_on`. */
-  sampler?: Sampler;
+  /**
+   * A Sampler object, or one named as in `OTEL_TRACES_SAMPLER` — `'parentbased_traceidratio'`, or
+   * `{ name: 'parentbased_traceidratio', ratio: 0.1 }` (a name alone takes its ratio from
+   * `OTEL_TRACES_SAMPLER_ARG`, else 1). Env: `OTEL_TRACES_SAMPLER` / `OTEL_TRACES_SAMPLER_ARG`.
+   * Default `parentbased_always_on`. An invalid value warns once and keeps the default.
+   */
+  sampler?: Sampler | SamplerName | { name: SamplerName; ratio?: number };
   batch?: BatchOptions;
   /** Env: `OTEL_METRIC_EXPORT_INTERVAL`. Default 60000. */
   metricExportIntervalMillis?: number;

@@ -74,7 +74,7 @@ export function resolveConfig(options: RegisterOptions = {}, env: Environment = 
         options.traceExporters ??
         readExporterList(read, 'OTEL_TRACES_EXPORTER', otlpEndpointConfigured ? ['otlp'] : ['console']),
       otlp: resolveOtlpSignal(read, options, 'traces'),
-      sampler: resolveSamplerSpec(read),
+      sampler: resolveSamplerSpec(read, options.sampler),
       batch: {
         scheduledDelayMillis:
           options.batch?.scheduledDelayMillis ?? read.number('OTEL_BSP_SCHEDULE_DELAY', 5000),
