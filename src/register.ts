@@ -9,6 +9,7 @@ import {
   resourceFromAttributes,
 } from '@opentelemetry/resources';
 import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
+import { defaultServiceName } from './config/default-service-name';
 import type { LogLevelName, RegisterOptions } from './config/register-options';
 import { type ResolvedConfig, resolveConfig } from './config/resolve-config';
 import { withSavedConfigFromEnv } from './config/saved-config';
@@ -124,7 +125,13 @@ function startPipelines(config: ResolvedConfig, options: RegisterOptions): GenAI
       metrics.setGlobalMeterProvider(pipeline.provider);
       exitSafeExporters.push(...pipeline.exitSafeExporters);
       flushes.push(() => pipeline.provider.forceFlush());
-      shutdowns.push(() => pipeline.provider.shutdown());
+      shutdowns.push(() =>
+        pipeline.provider.shutdown().finally(() => {
+          // A shut-down MeterProvider warns on every later getMeter(); libraries that create meters
+          // after shutdown get the API's silent no-op instead.
+          if (metrics.getMeterProvider() === pipeline.provider) metrics.disable();
+        }),
+      );
     }
   }
 
@@ -176,6 +183,8 @@ function startPipelines(config: ResolvedConfig, options: RegisterOptions): GenAI
 }
 
 function buildResource(config: ResolvedConfig): Resource {
+  const serviceName =
+    config.serviceName ?? config.resourceAttributes[ATTR_SERVICE_NAME] ?? defaultServiceName();
   return defaultResource()
     .merge(detectResources({ detectors: [processDetector] }))
     .merge(
@@ -183,7 +192,7 @@ function buildResource(config: ResolvedConfig): Resource {
         'telemetry.distro.name': 'genai-otel',
         'telemetry.distro.version': PACKAGE_VERSION,
         ...config.resourceAttributes,
-        ...(config.serviceName ? { [ATTR_SERVICE_NAME]: config.serviceName } : {}),
+        [ATTR_SERVICE_NAME]: serviceName,
       }),
     );
 }
