@@ -1,6 +1,7 @@
+import { isMainThread } from 'node:worker_threads';
 import { context, diag, metrics, propagation, trace } from '@opentelemetry/api';
 import { CompositePropagator, W3CBaggagePropagator, W3CTraceContextPropagator } from '@opentelemetry/core';
-import { type Instrumentation, registerInstrumentations } from '@opentelemetry/instrumentation';
+import { registerInstrumentations } from '@opentelemetry/instrumentation';
 import {
   defaultResource,
   detectResources,
@@ -21,7 +22,17 @@ import { findRegisteredTracerProvider, hasRegisteredMeterProvider } from './exis
 import { installExitHooks, withTimeout } from './exit/exit-hooks';
 import { KNOWN_INSTRUMENTATIONS } from './instrumentation-registry';
 import { createMetricPipeline } from './metric-pipeline';
-import { type GenAIOtelHandle, getProcessState } from './process-state';
+import { type GenAIOtelHandle, getProcessState, type SetupRecord } from './process-state';
+import { type CallingModule, findCallingModule } from './setup-check/calling-module';
+import { findEarlyLoadedModules } from './setup-check/early-loaded-modules';
+import { reportLateOptions } from './setup-check/late-options';
+import {
+  type ActiveInstrumentation,
+  type LoadedBy,
+  patchAndReportEarlyLoads,
+  warnIfEsmImportsUnpatched,
+  warnIfRequireFlagOnEsmApp,
+} from './setup-check/load-order-check';
 import { PACKAGE_VERSION } from './version';
 
 const NOOP_HANDLE: GenAIOtelHandle = {
@@ -47,11 +58,47 @@ const NOOP_HANDLE: GenAIOtelHandle = {
  * ```
  */
 export function register(explicitOptions: RegisterOptions = {}): GenAIOtelHandle {
+  return registerFrom(
+    { loadedBy: 'code', esmHooks: false, caller: safely(() => findCallingModule()) },
+    explicitOptions,
+  );
+}
+
+/**
+ * The register entries' way in (`--require` / `--import genai-otel/register`): configured by the
+ * environment only, and remembered as such so that a later `register(options)` can say what it
+ * could not apply. Internal.
+ */
+export function registerFromEntry(entry: 'require-flag' | 'import-flag', esmHooks: boolean): GenAIOtelHandle {
+  const handle = registerFrom({ loadedBy: entry, esmHooks, caller: undefined }, {});
+  if (entry === 'require-flag' && isMainThread) {
+    safely(() => warnIfRequireFlagOnEsmApp(getProcessState().setup?.instrumentations ?? []));
+  }
+  return handle;
+}
+
+interface RegisterOrigin {
+  loadedBy: LoadedBy;
+  esmHooks: boolean;
+  caller: CallingModule | undefined;
+}
+
+function registerFrom(origin: RegisterOrigin, explicitOptions: RegisterOptions): GenAIOtelHandle {
   const state = getProcessState();
   if (state.handle) {
     diag.debug('genai-otel: register() called again; keeping the first registration');
+    safely(() => applyLateOptions(explicitOptions));
     return state.handle;
   }
+  state.setup = {
+    loadedBy: origin.loadedBy,
+    esmHooks: origin.esmHooks,
+    calledFrom: origin.caller?.file,
+    instrumentations: [],
+    earlyLoaded: [],
+    unpatchedEarly: [],
+    time: Date.now(),
+  };
   try {
     // GENAI_OTEL_CONFIG: a saved configuration under the explicit options; a bad file is reported
     // (once diag is set up) and the app goes on with options and environment only.
@@ -74,7 +121,7 @@ export function register(explicitOptions: RegisterOptions = {}): GenAIOtelHandle
       return state.handle;
     }
     applyCallbackOptions(options);
-    state.handle = startPipelines(config, options);
+    state.handle = startPipelines(config, options, origin, state.setup);
     return state.handle;
   } catch (error) {
     diag.error('genai-otel: setup failed; the app runs without tracing', error);
@@ -83,7 +130,12 @@ export function register(explicitOptions: RegisterOptions = {}): GenAIOtelHandle
   }
 }
 
-function startPipelines(config: ResolvedConfig, options: RegisterOptions): GenAIOtelHandle {
+function startPipelines(
+  config: ResolvedConfig,
+  options: RegisterOptions,
+  origin: RegisterOrigin,
+  setup: SetupRecord,
+): GenAIOtelHandle {
   const resource = buildResource(config);
   const flushes: Array<() => Promise<void>> = [];
   const shutdowns: Array<() => Promise<void>> = [];
@@ -135,9 +187,18 @@ function startPipelines(config: ResolvedConfig, options: RegisterOptions): GenAI
     }
   }
 
+  const active = selectInstrumentations(config);
+  setup.instrumentations = active;
+  // Before enabling: what was required too early is only visible as not-yet-hooked cache entries.
+  setup.earlyLoaded = safely(() => findEarlyLoadedModules(active)) ?? [];
   const disableInstrumentations = registerInstrumentations({
-    instrumentations: [...selectInstrumentations(config), ...(options.instrumentations ?? [])],
+    instrumentations: [...active.map((entry) => entry.instance), ...(options.instrumentations ?? [])],
   });
+  setup.unpatchedEarly =
+    safely(() => patchAndReportEarlyLoads(setup.earlyLoaded, active, origin.loadedBy)) ?? [];
+  if (origin.loadedBy === 'code') {
+    safely(() => warnIfEsmImportsUnpatched(origin.caller, active, setup.earlyLoaded));
+  }
 
   let lastFlushedEndCount = -1;
   const forceFlush = async () => {
@@ -197,24 +258,50 @@ function buildResource(config: ResolvedConfig): Resource {
     );
 }
 
-function selectInstrumentations(config: ResolvedConfig): Instrumentation[] {
+function selectInstrumentations(config: ResolvedConfig): ActiveInstrumentation[] {
   const known = new Set(KNOWN_INSTRUMENTATIONS.map((entry) => entry.name));
   for (const name of [...(config.enabledInstrumentations ?? []), ...config.disabledInstrumentations]) {
     if (!known.has(name)) {
       diag.warn(`genai-otel: unknown instrumentation "${name}"; known: ${[...known].join(', ') || 'none'}`);
     }
   }
-  const selected: Instrumentation[] = [];
+  const selected: ActiveInstrumentation[] = [];
   for (const entry of KNOWN_INSTRUMENTATIONS) {
     const enabled = config.enabledInstrumentations?.includes(entry.name) ?? true;
     if (!enabled || config.disabledInstrumentations.includes(entry.name)) continue;
     try {
-      selected.push(entry.create());
+      selected.push({ name: entry.name, modules: entry.modules, instance: entry.create() });
     } catch (error) {
       diag.error(`genai-otel: could not create the ${entry.name} instrumentation`, error);
     }
   }
   return selected;
+}
+
+/**
+ * A second `register(options)` (typically beside the `--import` flag): the options read at call
+ * time take effect now; the others cannot, and the warning says so and where to give them.
+ */
+function applyLateOptions(options: RegisterOptions): void {
+  const state = getProcessState();
+  if (options.captureMessageContent !== undefined && state.config) {
+    state.config = { ...state.config, captureMessageContent: options.captureMessageContent };
+  }
+  applyCallbackOptions(options);
+  if (options.logLevel !== undefined || options.diagLogger !== undefined) {
+    setUpDiag(options.logLevel ?? state.config?.logLevel ?? 'warn', options.diagLogger);
+  }
+  reportLateOptions(options, state.setup?.loadedBy ?? 'code');
+}
+
+/** Runs a set-up check; a check that fails must never cost the app its telemetry or its start. */
+function safely<T>(check: () => T): T | undefined {
+  try {
+    return check();
+  } catch (error) {
+    diag.debug('genai-otel: a set-up check failed', error);
+    return undefined;
+  }
 }
 
 function parseLogLevel(value: string | undefined): LogLevelName | undefined {

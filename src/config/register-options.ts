@@ -82,6 +82,14 @@ export interface RegisterOptions {
   /** Env: `OTEL_METRIC_EXPORT_INTERVAL`. Default 60000. */
   metricExportIntervalMillis?: number;
   /**
+   * Host and Node.js runtime metrics beside the GenAI ones: CPU, memory, network of the host
+   * (`@opentelemetry/host-metrics`) and event-loop delay and utilization, heap and GC of this
+   * process (`@opentelemetry/instrumentation-runtime-node`). Loaded only when on. Exported like the
+   * other metrics, so a metric exporter must be configured. Env: `GENAI_OTEL_SYSTEM_METRICS`.
+   * Default false.
+   */
+  systemMetrics?: boolean;
+  /**
    * Record prompts, completions, tool arguments and results. Off by default: content may hold
    * personal data. Env: `OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT`.
    */
