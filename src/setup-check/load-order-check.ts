@@ -5,6 +5,7 @@ import { type EarlyLoadedModule, patchEarlyLoadedModule } from './early-loaded-m
 import { findInstalledPackage, packageNameOf } from './installed-packages';
 import { isEsmFile } from './module-kind';
 import { warnSetupMistake } from './setup-warning';
+import { findStaticImports } from './static-imports';
 
 /** An enabled instrumentation: its registry entry and the instance registered. */
 export interface ActiveInstrumentation {
@@ -63,9 +64,7 @@ export function warnIfEsmImportsUnpatched(
 ): void {
   if (!caller?.isEsm) return;
   const earlyPackages = new Set(early.map((module) => packageNameOf(module.moduleName)));
-  const exposed = installedTargetPackages(active, dirname(caller.file)).filter(
-    (name) => !earlyPackages.has(name),
-  );
+  const exposed = importedTargetPackages(active, caller.file).filter((name) => !earlyPackages.has(name));
   if (exposed.length === 0) return;
   warnSetupMistake(
     `genai-otel: register() was called in the ES module ${displayPath(caller.file)}, whose imports load before it runs and cannot be hooked from code, so ${listOf(exposed)} imported there ${exposed.length === 1 ? 'is' : 'are'} not instrumented. ` +
@@ -80,7 +79,7 @@ export function warnIfEsmImportsUnpatched(
 export function warnIfRequireFlagOnEsmApp(active: readonly ActiveInstrumentation[]): void {
   const main = process.argv[1];
   if (!main || !isEsmFile(main)) return;
-  const exposed = installedTargetPackages(active, dirname(main));
+  const exposed = importedTargetPackages(active, main);
   if (exposed.length === 0) return;
   warnSetupMistake(
     `genai-otel: genai-otel/register was loaded with --require, but ${displayPath(main)} is an ES module, and --require cannot hook its imports: ${listOf(exposed)} imported there ${exposed.length === 1 ? 'is' : 'are'} not instrumented. ` +
@@ -88,9 +87,15 @@ export function warnIfRequireFlagOnEsmApp(active: readonly ActiveInstrumentation
   );
 }
 
-function installedTargetPackages(active: readonly ActiveInstrumentation[], fromDir: string): string[] {
-  const packages = new Set(active.flatMap((entry) => entry.modules.map(packageNameOf)));
-  return [...packages].filter((name) => findInstalledPackage(name, fromDir) !== undefined);
+/** The instrumented packages installed for `entry` and imported by the app's code from there. */
+function importedTargetPackages(active: readonly ActiveInstrumentation[], entry: string): string[] {
+  const packages = [
+    ...new Set(active.flatMap((instrumentation) => instrumentation.modules.map(packageNameOf))),
+  ];
+  const installed = packages.filter((name) => findInstalledPackage(name, dirname(entry)) !== undefined);
+  if (installed.length === 0) return [];
+  const imported = new Set(findStaticImports(entry, installed).map((found) => found.packageName));
+  return installed.filter((name) => imported.has(name));
 }
 
 function mainScript(): string {

@@ -67,7 +67,7 @@ describe('load-order mistakes', () => {
       env: env(),
     });
     const expected =
-      'genai-otel: register() was called in the ES module test/fixtures/apps/openai-imported-before-register.mjs, whose imports load before it runs and cannot be hooked from code, so openai and @langchain/core imported there are not instrumented. ' +
+      'genai-otel: register() was called in the ES module test/fixtures/apps/openai-imported-before-register.mjs, whose imports load before it runs and cannot be hooked from code, so openai imported there is not instrumented. ' +
       'Fix: start the app with `node --import genai-otel/register test/fixtures/apps/openai-imported-before-register.mjs`';
     expect(run.stderr).toContain(expected);
     expect(occurrences(run.stderr, 'genai-otel:')).toBe(1);
