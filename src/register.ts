@@ -20,6 +20,8 @@ import { setUpDiag } from './diag-setup';
 import { applyCallbackOptions } from './events/callback-options';
 import { findRegisteredTracerProvider, hasRegisteredMeterProvider } from './existing-providers';
 import { installExitHooks, withTimeout } from './exit/exit-hooks';
+import { wasReported } from './exporters/export-failure';
+import { installOneLineErrorHandler, oneLine } from './exporters/one-line-error-handler';
 import { KNOWN_INSTRUMENTATIONS } from './instrumentation-registry';
 import { createMetricPipeline } from './metric-pipeline';
 import { type GenAIOtelHandle, getProcessState, type SetupRecord } from './process-state';
@@ -124,7 +126,7 @@ function registerFrom(origin: RegisterOrigin, explicitOptions: RegisterOptions):
     state.handle = startPipelines(config, options, origin, state.setup);
     return state.handle;
   } catch (error) {
-    diag.error('genai-otel: setup failed; the app runs without tracing', error);
+    diag.error(`genai-otel: setup failed (${oneLine(error)}); the app runs without tracing`);
     state.handle = NOOP_HANDLE;
     return state.handle;
   }
@@ -139,7 +141,11 @@ function startPipelines(
   const resource = buildResource(config);
   const flushes: Array<() => Promise<void>> = [];
   const shutdowns: Array<() => Promise<void>> = [];
-  const exitSafeExporters: Array<{ beginExitFlush(): void; finishExitFlush(): void }> = [];
+  const exitSafeExporters: Array<{
+    beginExitFlush(): void;
+    finishExitFlush(deadline: number): void;
+    readonly hasExportsInFlight: boolean;
+  }> = [];
   let handOverQueuedSpans = () => {};
   let endOpenSpans = () => {};
   let endedCount = () => 0;
@@ -152,6 +158,7 @@ function startPipelines(
     );
     setUpWorkerThreads(config, undefined, resource);
   } else {
+    installOneLineErrorHandler();
     // In a worker: forwards to the main thread's exporters; see docs/context.md.
     const pipeline = createThreadTracePipeline(config, options, resource);
     // AsyncLocalStorage, starting from the context a parent thread or process handed over.
@@ -207,7 +214,11 @@ function startPipelines(
     if (shutdownPromise) return shutdownPromise;
     lastFlushedEndCount = endedCount();
     await Promise.all(
-      flushes.map((flush) => flush().catch((error) => diag.error('genai-otel: flush failed', error))),
+      flushes.map((flush) =>
+        flush().catch((error) => {
+          if (!wasReported(error)) diag.error(`genai-otel: flush failed: ${oneLine(error)}`);
+        }),
+      ),
     );
   };
   const uninstallExitHooks = config.flushOnExit
@@ -219,9 +230,10 @@ function startPipelines(
         beginExitFlush: () => {
           for (const exporter of exitSafeExporters) exporter.beginExitFlush();
         },
-        finishExitFlush: () => {
-          for (const exporter of exitSafeExporters) exporter.finishExitFlush();
+        finishExitFlush: (deadline) => {
+          for (const exporter of exitSafeExporters) exporter.finishExitFlush(deadline);
         },
+        hasExportsInFlight: () => exitSafeExporters.some((exporter) => exporter.hasExportsInFlight),
         timeoutMillis: config.exitFlushTimeoutMillis,
       })
     : () => {};

@@ -9,7 +9,8 @@ export interface SyncPostRequest {
   timeoutMillis: number;
 }
 
-export type SyncPostOutcome = 'sent' | 'failed' | 'timed-out';
+/** Whether the request was answered with a 2xx, and if not, why (one line). */
+export type SyncPostOutcome = { sent: true } | { sent: false; reason: string };
 
 /** Values the worker stores in the shared flag. */
 export const POST_PENDING = 0;
@@ -23,8 +24,10 @@ export const POST_FAILED = 2;
  */
 export function postSynchronously(request: SyncPostRequest): SyncPostOutcome {
   const flag = new Int32Array(new SharedArrayBuffer(4));
+  // The worker writes why a post failed here (UTF-8, zero-padded).
+  const reason = new Uint8Array(new SharedArrayBuffer(256));
   const worker = new Worker(join(__dirname, 'sync-http-post-worker.js'), {
-    workerData: { ...request, flag },
+    workerData: { ...request, flag, reason },
     // The worker must not inherit our preloads: it would register genai-otel again.
     execArgv: [],
     env: {},
@@ -32,9 +35,16 @@ export function postSynchronously(request: SyncPostRequest): SyncPostOutcome {
     stderr: true,
   });
   worker.unref();
-  // Worker start-up is included in the wait, so allow it a little on top of the request timeout.
-  const waited = Atomics.wait(flag, 0, POST_PENDING, request.timeoutMillis + 1000);
+  // Worker start-up counts against the same budget: the exit timeout is a bound, not a hint.
+  const waited = Atomics.wait(flag, 0, POST_PENDING, request.timeoutMillis);
   void worker.terminate();
-  if (waited === 'timed-out') return 'timed-out';
-  return Atomics.load(flag, 0) === POST_SENT ? 'sent' : 'failed';
+  if (waited === 'timed-out') {
+    return {
+      sent: false,
+      reason: `no answer within ${request.timeoutMillis} ms (GENAI_OTEL_EXIT_FLUSH_TIMEOUT)`,
+    };
+  }
+  if (Atomics.load(flag, 0) === POST_SENT) return { sent: true };
+  const text = new TextDecoder().decode(reason.slice()).replace(/\0+$/, '');
+  return { sent: false, reason: text || 'the request failed' };
 }
