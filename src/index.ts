@@ -58,6 +58,7 @@ export {
   type PricingOverrides,
   setPricingOverrides,
 } from './cost/pricing-overrides';
+export { type DoctorOptions, type DoctorReport, getDoctorReport } from './doctor/doctor-report';
 export {
   type EventHandler,
   type EventStats,

@@ -48,6 +48,8 @@ export interface ResolvedConfig {
   flushOnExit: boolean;
   /** Trace context into worker threads; see docs/context.md. */
   workerThreads: boolean;
+  /** Host and Node.js runtime metrics (`GENAI_OTEL_SYSTEM_METRICS`). */
+  systemMetrics: boolean;
 }
 
 const EXPORTER_NAMES: readonly ExporterName[] = ['otlp', 'console', 'none'];
@@ -130,6 +132,7 @@ export function resolveConfig(options: RegisterOptions = {}, env: Environment = 
       options.exitFlushTimeoutMillis ?? read.number('GENAI_OTEL_EXIT_FLUSH_TIMEOUT', 5000, { min: 1 }),
     flushOnExit: options.flushOnExit ?? true,
     workerThreads: options.workerThreads ?? read.boolean('GENAI_OTEL_WORKER_THREADS', true),
+    systemMetrics: options.systemMetrics ?? read.boolean('GENAI_OTEL_SYSTEM_METRICS', false),
   };
 }
 

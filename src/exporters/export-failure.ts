@@ -39,7 +39,7 @@ export function describeExportError(error: unknown): string {
     code?: unknown;
     message?: unknown;
     name?: unknown;
-    cause?: { code?: unknown; errors?: Array<{ code?: unknown }> };
+    cause?: { code?: unknown; message?: unknown; errors?: Array<{ code?: unknown }> };
   };
   // fetch() wraps the network error as its cause; connecting to several addresses, in an AggregateError.
   const code = details.code ?? details.cause?.code ?? details.cause?.errors?.[0]?.code;
@@ -47,7 +47,10 @@ export function describeExportError(error: unknown): string {
   if (typeof code === 'number' || (typeof code === 'string' && /^\d{3}$/.test(code))) {
     return describeHttpStatus(Number(code));
   }
-  const message = typeof details.message === 'string' ? details.message : String(error);
+  let message = typeof details.message === 'string' ? details.message : String(error);
+  // fetch() says only "fetch failed"; the cause says what.
+  if (message === 'fetch failed' && typeof details.cause?.message === 'string')
+    message = details.cause.message;
   if (details.name === 'TimeoutError' || /^(request )?time(d )?out$/i.test(message)) {
     return 'no answer within the timeout (OTEL_EXPORTER_OTLP_TIMEOUT)';
   }
