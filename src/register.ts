@@ -1,5 +1,5 @@
 import { isMainThread } from 'node:worker_threads';
-import { context, diag, metrics, propagation, trace } from '@opentelemetry/api';
+import { context, diag, type MeterProvider, metrics, propagation, trace } from '@opentelemetry/api';
 import { CompositePropagator, W3CBaggagePropagator, W3CTraceContextPropagator } from '@opentelemetry/core';
 import { registerInstrumentations } from '@opentelemetry/instrumentation';
 import {
@@ -176,10 +176,13 @@ function startPipelines(
     endedCount = () => pipeline.openSpans.endedCount;
   }
 
+  let systemMetricsProvider: MeterProvider | undefined;
   if (hasRegisteredMeterProvider()) {
     diag.info('genai-otel: a meter provider is already registered; GenAI metrics go to it');
+    systemMetricsProvider = metrics.getMeterProvider();
   } else {
     const pipeline = createMetricPipeline(config, options, resource);
+    systemMetricsProvider = pipeline?.provider;
     if (pipeline) {
       metrics.setGlobalMeterProvider(pipeline.provider);
       exitSafeExporters.push(...pipeline.exitSafeExporters);
@@ -190,6 +193,27 @@ function startPipelines(
           // after shutdown get the API's silent no-op instead.
           if (metrics.getMeterProvider() === pipeline.provider) metrics.disable();
         }),
+      );
+    }
+  }
+
+  if (config.systemMetrics && isMainThread) {
+    if (systemMetricsProvider) {
+      const provider = systemMetricsProvider;
+      try {
+        const stop = (require('./system-metrics') as typeof import('./system-metrics')).startSystemMetrics(
+          provider,
+        );
+        shutdowns.unshift(async () => stop());
+      } catch (error) {
+        diag.warn(
+          `genai-otel: could not start system metrics (${oneLine(error)}); GenAI telemetry is unaffected`,
+        );
+      }
+    } else {
+      diag.warn(
+        'genai-otel: system metrics are on (GENAI_OTEL_SYSTEM_METRICS / systemMetrics), but no metric exporter is configured, so they go nowhere. ' +
+          'Fix: set OTEL_EXPORTER_OTLP_ENDPOINT, or OTEL_METRICS_EXPORTER=otlp or console.',
       );
     }
   }
