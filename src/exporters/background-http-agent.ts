@@ -1,5 +1,4 @@
-import { Agent as HttpAgent } from 'node:http';
-import { Agent as HttpsAgent } from 'node:https';
+import type { Agent as HttpAgent } from 'node:http';
 import type { Duplex } from 'node:stream';
 
 type AgentClass = typeof HttpAgent;
@@ -25,14 +24,18 @@ function backgroundAgentClass(Base: AgentClass): AgentClass {
   } as AgentClass;
 }
 
-const BackgroundHttpAgent = backgroundAgentClass(HttpAgent);
-const BackgroundHttpsAgent = backgroundAgentClass(HttpsAgent as unknown as AgentClass);
-
-/** The OTLP exporters' `httpAgentOptions` factory: keep-alive agents with unref'd sockets. */
+/**
+ * The OTLP exporters' `httpAgentOptions` factory: keep-alive agents with unref'd sockets. node:https
+ * (and with it tls) is loaded on the first https export, not at start-up.
+ */
 export function backgroundAgentFor(protocol: string): HttpAgent {
-  return protocol === 'https:'
-    ? new BackgroundHttpsAgent({ keepAlive: true })
-    : new BackgroundHttpAgent({ keepAlive: true });
+  const Base = (
+    protocol === 'https:'
+      ? (require('node:https') as typeof import('node:https')).Agent
+      : (require('node:http') as typeof import('node:http')).Agent
+  ) as AgentClass;
+  const BackgroundAgent = backgroundAgentClass(Base);
+  return new BackgroundAgent({ keepAlive: true });
 }
 
 /** Failures that mean no backend is there at all: retrying them only holds the app open. */
