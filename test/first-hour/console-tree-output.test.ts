@@ -95,3 +95,12 @@ describe('under genai-otel/register', () => {
     }
   });
 });
+
+describe('after shutdown()', () => {
+  it('a meter asked for later is a silent no-op, not a MeterProvider warning', async () => {
+    const run = await runNodeApp('test/fixtures/apps/meter-after-shutdown.cjs', { loader: 'none' });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe('done\n');
+    expect(run.stderr).not.toContain('MeterProvider');
+  });
+});

@@ -75,6 +75,20 @@ describe('load-order mistakes', () => {
     expect(await chatSpanCount()).toBe(0);
   });
 
+  it("the same in TypeScript under Node's type stripping", async () => {
+    const run = await runBesideUntraced(`${APPS}/openai-imported-before-register.mts`, {
+      loader: 'none',
+      env: env(),
+    });
+    expect(run.stderr).toContain(
+      'genai-otel: register() was called in the ES module test/fixtures/apps/openai-imported-before-register.mts',
+    );
+    expect(run.stderr).toContain(
+      'Fix: start the app with `node --import genai-otel/register test/fixtures/apps/openai-imported-before-register.mts`',
+    );
+    expect(occurrences(run.stderr, 'genai-otel:')).toBe(1);
+  }, 60_000);
+
   it('--require genai-otel/register on an ES module app: one warning naming --import', async () => {
     const app = `${APPS}/openai-esm-app.mjs`;
     const run = await runBesideUntraced(app, { loader: 'require', env: env() });
@@ -112,6 +126,15 @@ describe('load-order mistakes', () => {
     expect(chat?.resource['service.name']).toBe('load-order-app');
     // captureMessageContent: true was applied although it came after the flag.
     expect(JSON.stringify(chat?.attributes)).toContain('Bouvet Island');
+  });
+
+  it("reaches the app's own diag logger once and stderr once", async () => {
+    const run = await runNodeApp(`${APPS}/own-diag-logger.cjs`, { loader: 'none' });
+    expect(run.code).toBe(0);
+    const warning = 'genai-otel: openai was required before register() ran';
+    const received = JSON.parse(run.stdout) as string[];
+    expect(received.filter((message) => message.startsWith(warning))).toHaveLength(1);
+    expect(occurrences(run.stderr, warning)).toBe(1);
   });
 
   it('says nothing when OTEL_LOG_LEVEL=none asks for silence', async () => {
