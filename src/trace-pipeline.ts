@@ -1,6 +1,6 @@
 import type { Resource } from '@opentelemetry/resources';
 import {
-  BatchSpanProcessor,
+  type BatchSpanProcessor,
   SimpleSpanProcessor,
   type SpanProcessor,
   TracerProvider,
@@ -12,6 +12,7 @@ import { SpanLossReporter } from './delivery/span-loss-reporter';
 import { GenAIEventSpanProcessor } from './events/event-span-processor';
 import { ExitSafeSpanExporter } from './exit/exit-safe-span-exporter';
 import { OpenSpanTracker } from './exit/open-span-tracker';
+import { BackgroundBatchSpanProcessor } from './exporters/background-batch-span-processor';
 import { ConsoleTreeExporter } from './exporters/console-tree-exporter';
 import { createOtlpSpanExporter } from './exporters/otlp-exporters';
 import { RedactingSpanProcessor } from './redaction/redacting-span-processor';
@@ -50,7 +51,7 @@ export function createTracePipeline(
   const exporting: SpanProcessor[] = [];
   const spanLoss = new SpanLossReporter();
   const batch = (exporter: ConstructorParameters<typeof BatchSpanProcessor>[0]['exporter']) => {
-    const processor = new BatchSpanProcessor({
+    const processor = new BackgroundBatchSpanProcessor({
       exporter,
       ...config.traces.batch,
       selfObsMeterProvider: spanLoss.meterProvider,

@@ -1,3 +1,4 @@
+import { createServer as createHttpServer } from 'node:http';
 import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { resolveConfig } from '../../src/config/resolve-config';
@@ -51,6 +52,34 @@ describe('a refused OTLP endpoint', () => {
       );
     },
   );
+});
+
+describe('a backend that accepts and never answers', () => {
+  it('does not hold a finished app for the OTLP timeout while an export is under way', async () => {
+    const silent = createHttpServer(() => {
+      // Accept the request and never respond.
+    });
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const endpoint = `http://127.0.0.1:${(silent.address() as { port: number }).port}`;
+    try {
+      const bare = await runNodeApp('test/fixtures/apps/work-then-idle.cjs', { loader: 'none' });
+      const run = await runNodeApp('test/fixtures/apps/work-then-idle.cjs', {
+        loader: 'require',
+        env: {
+          OTEL_EXPORTER_OTLP_ENDPOINT: endpoint,
+          OTEL_BSP_SCHEDULE_DELAY: '100',
+          GENAI_OTEL_EXIT_FLUSH_TIMEOUT: '1000',
+          OTEL_LOG_LEVEL: 'none',
+        },
+      });
+      expect(run.code).toBe(0);
+      // Unbounded, the export started at 0.1 s would hold the app until its 10 s OTLP timeout.
+      expect(run.durationMillis).toBeLessThan(bare.durationMillis + 4000);
+    } finally {
+      silent.closeAllConnections();
+      silent.close();
+    }
+  }, 60_000);
 });
 
 describe('OTLP endpoint URLs', () => {
