@@ -1,22 +1,32 @@
 import { diag } from '@opentelemetry/api';
 import type { OtlpSignalConfig } from '../config/resolve-config';
 
-/**
- * The name of errors genai-otel has already reported in one line: the SDK passes them on to its
- * global error handler, which must not print them a second time (as a JSON blob).
- */
-export const REPORTED_ERROR_NAME = 'GenAIOtelReportedError';
+/** Marks errors genai-otel has already reported in one line (shared by every copy of genai-otel). */
+const REPORTED = Symbol.for('genai-otel.reported-error');
+const REPORTED_PREFIX = 'genai-otel: could not export';
 
-/** An export failure already reported through `diag`. */
+/**
+ * An export failure already reported through `diag`. The SDK passes it on to its global error
+ * handler, which must not print it again (as a JSON blob). It keeps the original error's name,
+ * which the SDK records as `error.type` of its span-processing metric.
+ */
 export class ReportedExportError extends Error {
-  override readonly name = REPORTED_ERROR_NAME;
+  readonly [REPORTED] = true;
+
+  constructor(message: string, originalName: string | undefined) {
+    super(message);
+    this.name = originalName ?? 'Error';
+  }
 }
 
 /** Whether `error` (or an SDK error wrapping its text) was reported by genai-otel already. */
 export function wasReported(error: unknown): boolean {
-  if (error instanceof Error && error.name === REPORTED_ERROR_NAME) return true;
+  if (typeof error === 'object' && error !== null && (error as { [REPORTED]?: boolean })[REPORTED] === true) {
+    return true;
+  }
+  // PeriodicExportingMetricReader wraps the exporter's error in a new one, keeping only its text.
   const text = error instanceof Error ? error.message : typeof error === 'string' ? error : '';
-  return text.includes(REPORTED_ERROR_NAME);
+  return text.includes(REPORTED_PREFIX);
 }
 
 const NETWORK_REASONS: Record<string, string> = {
@@ -87,7 +97,8 @@ export class ExportFailureReporter {
     if (reason === this.lastReason) diag.debug(message);
     else diag.warn(message);
     this.lastReason = reason;
-    return new ReportedExportError(message);
+    const originalName = error instanceof Error ? error.name : undefined;
+    return new ReportedExportError(message, originalName);
   }
 
   /** An export went through: the next failure is news again. */
