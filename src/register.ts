@@ -187,13 +187,13 @@ function startPipelines(
       metrics.setGlobalMeterProvider(pipeline.provider);
       exitSafeExporters.push(...pipeline.exitSafeExporters);
       flushes.push(() => pipeline.provider.forceFlush());
-      shutdowns.push(() =>
-        pipeline.provider.shutdown().finally(() => {
-          // A shut-down MeterProvider warns on every later getMeter(); libraries that create meters
-          // after shutdown get the API's silent no-op instead.
-          if (metrics.getMeterProvider() === pipeline.provider) metrics.disable();
-        }),
-      );
+      shutdowns.push(() => {
+        // A shut-down MeterProvider warns on every later getMeter() (the span-loss report at
+        // shutdown, libraries that create meters later); from here on they get the API's silent
+        // no-op. Instruments created before keep their provider, so their data is still flushed.
+        if (metrics.getMeterProvider() === pipeline.provider) metrics.disable();
+        return pipeline.provider.shutdown();
+      });
     }
   }
 
