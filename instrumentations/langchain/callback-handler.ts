@@ -3,8 +3,19 @@ import { GenAIMetrics } from '../../src/genai/genai-metrics';
 import { type GenAITelemetry, InferenceRecording } from '../../src/genai/inference-recording';
 import { getInferenceScope } from '../../src/genai/inference-scope';
 import type { InferenceResult } from '../../src/genai/inference-types';
+import {
+  ATTR_GEN_AI_AGENT_NAME,
+  ATTR_GEN_AI_DATA_SOURCE_ID,
+  ATTR_GEN_AI_OPERATION_NAME,
+  ATTR_GEN_AI_TOOL_CALL_ID,
+  ATTR_GEN_AI_TOOL_NAME,
+  ATTR_GEN_AI_TOOL_TYPE,
+  ATTR_GEN_AI_WORKFLOW_NAME,
+  ATTR_LANGGRAPH_CONTROL_FLOW,
+  ATTR_RETRIEVAL_DOCUMENT_COUNT,
+  ATTR_SPAN_KIND,
+} from '../../src/genai/semconv';
 import { RunTracker, type RunTrackerOptions } from '../../src/tracing/run-tracker';
-import { ATTR_SPAN_KIND } from '../../src/tracing/span-kinds';
 import { getTraceAttributes } from '../../src/tracing/trace-attributes';
 import { PACKAGE_VERSION } from '../../src/version';
 import { type ChainRole, classifyChain, runNameOf } from './chain-classification';
@@ -167,9 +178,9 @@ export class GenAIOtelCallbackHandler {
       if (role.kind === 'task') {
         this.runs.start(runId, parent, 'task', {}, { name, input });
       } else if (role.kind === 'agent') {
-        this.runs.start(runId, parent, 'agent', { 'gen_ai.agent.name': name }, { input });
+        this.runs.start(runId, parent, 'agent', { [ATTR_GEN_AI_AGENT_NAME]: name }, { input });
       } else {
-        this.runs.start(runId, parent, 'workflow', { 'gen_ai.workflow.name': name }, { input });
+        this.runs.start(runId, parent, 'workflow', { [ATTR_GEN_AI_WORKFLOW_NAME]: name }, { input });
       }
     });
   }
@@ -190,7 +201,7 @@ export class GenAIOtelCallbackHandler {
       this.chains.delete(runId);
       const errorName = (error as { name?: unknown } | null)?.name;
       if (typeof errorName === 'string' && CONTROL_FLOW_ERRORS.has(errorName)) {
-        this.runs.end(runId, undefined, { attributes: { 'genai_otel.langgraph.control_flow': errorName } });
+        this.runs.end(runId, undefined, { attributes: { [ATTR_LANGGRAPH_CONTROL_FLOW]: errorName } });
         return;
       }
       this.runs.fail(runId, error);
@@ -282,10 +293,11 @@ export class GenAIOtelCallbackHandler {
       const parent = this.visibleParent(parentRunId);
       this.markNearestWorkflowAsAgent(parent);
       const attributes: Attributes = {
-        'gen_ai.tool.name': runNameOf(serialized, runName),
-        'gen_ai.tool.type': 'function',
+        [ATTR_GEN_AI_TOOL_NAME]: runNameOf(serialized, runName),
+        [ATTR_GEN_AI_TOOL_TYPE]: 'function',
       };
-      if (typeof toolCallId === 'string' && toolCallId !== '') attributes['gen_ai.tool.call.id'] = toolCallId;
+      if (typeof toolCallId === 'string' && toolCallId !== '')
+        attributes[ATTR_GEN_AI_TOOL_CALL_ID] = toolCallId;
       this.runs.start(runId, parent, 'tool', attributes, { input });
     });
   }
@@ -294,7 +306,8 @@ export class GenAIOtelCallbackHandler {
     this.guard('handleToolEnd', () => {
       if (isLangChainMessage(output)) {
         const attributes: Attributes = {};
-        if (typeof output.tool_call_id === 'string') attributes['gen_ai.tool.call.id'] = output.tool_call_id;
+        if (typeof output.tool_call_id === 'string')
+          attributes[ATTR_GEN_AI_TOOL_CALL_ID] = output.tool_call_id;
         this.runs.end(runId, output.content, { attributes });
         return;
       }
@@ -323,7 +336,7 @@ export class GenAIOtelCallbackHandler {
         runId,
         this.visibleParent(parentRunId),
         'retrieval',
-        { 'gen_ai.data_source.id': runName },
+        { [ATTR_GEN_AI_DATA_SOURCE_ID]: runName },
         { input: query },
       );
     });
@@ -339,9 +352,7 @@ export class GenAIOtelCallbackHandler {
           }))
         : documents;
       this.runs.end(runId, recorded, {
-        attributes: Array.isArray(documents)
-          ? { 'genai_otel.retrieval.document_count': documents.length }
-          : {},
+        attributes: Array.isArray(documents) ? { [ATTR_RETRIEVAL_DOCUMENT_COUNT]: documents.length } : {},
       });
     });
   }
@@ -444,8 +455,8 @@ export class GenAIOtelCallbackHandler {
     if (span === undefined) return;
     span.updateName(`invoke_agent ${chain.name}`);
     span.setAttributes({
-      'gen_ai.operation.name': 'invoke_agent',
-      'gen_ai.agent.name': chain.name,
+      [ATTR_GEN_AI_OPERATION_NAME]: 'invoke_agent',
+      [ATTR_GEN_AI_AGENT_NAME]: chain.name,
       [ATTR_SPAN_KIND]: 'agent',
     });
   }

@@ -1,17 +1,22 @@
 import { type Attributes, type Counter, diag, metrics } from '@opentelemetry/api';
+import {
+  ATTR_GENAI_OTEL_COST_INPUT_USD,
+  ATTR_GENAI_OTEL_COST_OUTPUT_USD,
+  ATTR_GENAI_OTEL_COST_SOURCE,
+  ATTR_GENAI_OTEL_COST_USD,
+  METRIC_GENAI_OTEL_CLIENT_COST,
+} from '../genai/semconv';
 import { PACKAGE_VERSION } from '../version';
 import type { LLMCost } from './llm-cost';
 
-/** Span attribute: cost of the call in US dollars (input + output), from its reported usage. */
-export const ATTR_GENAI_OTEL_COST_USD = 'genai_otel.cost.usd';
-/** Span attribute: the input part of {@link ATTR_GENAI_OTEL_COST_USD}. */
-export const ATTR_GENAI_OTEL_COST_INPUT_USD = 'genai_otel.cost.input_usd';
-/** Span attribute: the output part of {@link ATTR_GENAI_OTEL_COST_USD}. */
-export const ATTR_GENAI_OTEL_COST_OUTPUT_USD = 'genai_otel.cost.output_usd';
-/** Span attribute: `genai-prices` (the catalogue) or `override` (your pricing overrides). */
-export const ATTR_GENAI_OTEL_COST_SOURCE = 'genai_otel.cost.source';
-/** Counter: total cost of model calls in US dollars. */
-export const METRIC_GENAI_OTEL_CLIENT_COST = 'genai_otel.client.cost';
+// The public API has always exported the cost keys from here; they are defined with the other keys.
+export {
+  ATTR_GENAI_OTEL_COST_INPUT_USD,
+  ATTR_GENAI_OTEL_COST_OUTPUT_USD,
+  ATTR_GENAI_OTEL_COST_SOURCE,
+  ATTR_GENAI_OTEL_COST_USD,
+  METRIC_GENAI_OTEL_CLIENT_COST,
+};
 
 export function costAttributes(cost: LLMCost): Attributes {
   return {

@@ -1,5 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import { type Attributes, diag } from '@opentelemetry/api';
+import {
+  ATTR_EVENT_TYPE,
+  ATTR_GEN_AI_AGENT_NAME,
+  ATTR_GEN_AI_OPERATION_NAME,
+  ATTR_GEN_AI_PROVIDER_NAME,
+  ATTR_GEN_AI_REQUEST_MODEL,
+  ATTR_GEN_AI_RESPONSE_MODEL,
+  ATTR_GEN_AI_TOOL_CALL_ID,
+  ATTR_GEN_AI_TOOL_DESCRIPTION,
+  ATTR_GEN_AI_TOOL_NAME,
+  ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS,
+  ATTR_GEN_AI_USAGE_INPUT_TOKENS,
+  ATTR_GEN_AI_USAGE_OUTPUT_TOKENS,
+  ATTR_GEN_AI_USAGE_REASONING_OUTPUT_TOKENS,
+  ATTR_GEN_AI_WORKFLOW_NAME,
+} from '../genai/semconv';
 import { RunTracker, type RunTrackerOptions } from '../tracing/run-tracker';
 import type { TracedKind } from '../tracing/span-options';
 
@@ -158,22 +174,22 @@ export class EventSourceBridge {
     type: string,
     payload: Record<string, unknown>,
   ): { attributes: Attributes; input?: unknown; name?: string } {
-    const attributes: Attributes = { 'genai_otel.event.type': type };
+    const attributes: Attributes = { [ATTR_EVENT_TYPE]: type };
     const serialized = record(payload.serialized);
     switch (kind) {
       case 'llm': {
         const model = text(payload.model) ?? text(serialized?.model) ?? text(serialized?.model_name);
         const provider = text(payload.provider) ?? this.provider;
-        attributes['gen_ai.operation.name'] = 'chat';
-        if (provider) attributes['gen_ai.provider.name'] = provider;
-        if (model) attributes['gen_ai.request.model'] = model;
+        attributes[ATTR_GEN_AI_OPERATION_NAME] = 'chat';
+        if (provider) attributes[ATTR_GEN_AI_PROVIDER_NAME] = provider;
+        if (model) attributes[ATTR_GEN_AI_REQUEST_MODEL] = model;
         return { attributes, input: payload.messages ?? payload.formatted_prompt ?? payload.prompt };
       }
       case 'embeddings': {
         const model = text(payload.model) ?? text(serialized?.model_name) ?? text(serialized?.model);
         const provider = text(payload.provider) ?? this.provider;
-        if (provider) attributes['gen_ai.provider.name'] = provider;
-        if (model) attributes['gen_ai.request.model'] = model;
+        if (provider) attributes[ATTR_GEN_AI_PROVIDER_NAME] = provider;
+        if (model) attributes[ATTR_GEN_AI_REQUEST_MODEL] = model;
         return { attributes };
       }
       case 'retrieval':
@@ -181,23 +197,23 @@ export class EventSourceBridge {
       case 'tool': {
         const tool = record(payload.tool);
         const name = text(tool?.name) ?? text(payload.tool_name) ?? text(payload.name) ?? type;
-        attributes['gen_ai.tool.name'] = name;
+        attributes[ATTR_GEN_AI_TOOL_NAME] = name;
         const description = text(tool?.description);
-        if (description) attributes['gen_ai.tool.description'] = description;
+        if (description) attributes[ATTR_GEN_AI_TOOL_DESCRIPTION] = description;
         const callId = text(payload.tool_call_id) ?? text(payload.call_id);
-        if (callId) attributes['gen_ai.tool.call.id'] = callId;
+        if (callId) attributes[ATTR_GEN_AI_TOOL_CALL_ID] = callId;
         return { attributes, input: payload.function_call ?? payload.arguments ?? payload.input };
       }
       case 'agent': {
         const name = text(payload.agent_name) ?? text(payload.name);
-        if (name) attributes['gen_ai.agent.name'] = name;
+        if (name) attributes[ATTR_GEN_AI_AGENT_NAME] = name;
         return { attributes, input: payload.messages ?? payload.query_str ?? payload.input };
       }
       case 'workflow':
-        attributes['gen_ai.workflow.name'] = text(payload.name) ?? type;
+        attributes[ATTR_GEN_AI_WORKFLOW_NAME] = text(payload.name) ?? type;
         return { attributes, input: payload.query_str ?? payload.input };
       case 'chunking':
-        attributes['gen_ai.operation.name'] = 'chunking';
+        attributes[ATTR_GEN_AI_OPERATION_NAME] = 'chunking';
         return { attributes, name: 'chunking' };
       default:
         return { attributes, input: payload.query_str ?? payload.input, name: type };
@@ -221,13 +237,13 @@ function endFacts(
         const cached =
           num(record(usage.prompt_tokens_details)?.cached_tokens) ?? num(usage.cache_read_input_tokens);
         const reasoning = num(record(usage.completion_tokens_details)?.reasoning_tokens);
-        if (input !== undefined) attributes['gen_ai.usage.input_tokens'] = input;
-        if (output !== undefined) attributes['gen_ai.usage.output_tokens'] = output;
-        if (cached !== undefined) attributes['gen_ai.usage.cache_read.input_tokens'] = cached;
-        if (reasoning !== undefined) attributes['gen_ai.usage.reasoning.output_tokens'] = reasoning;
+        if (input !== undefined) attributes[ATTR_GEN_AI_USAGE_INPUT_TOKENS] = input;
+        if (output !== undefined) attributes[ATTR_GEN_AI_USAGE_OUTPUT_TOKENS] = output;
+        if (cached !== undefined) attributes[ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS] = cached;
+        if (reasoning !== undefined) attributes[ATTR_GEN_AI_USAGE_REASONING_OUTPUT_TOKENS] = reasoning;
       }
       const model = text(raw?.model) ?? text(payload.response_model);
-      if (model) attributes['gen_ai.response.model'] = model;
+      if (model) attributes[ATTR_GEN_AI_RESPONSE_MODEL] = model;
       const message = record(response?.message);
       const output = message ?? response?.text ?? payload.completion ?? payload.response;
       return { output, attributes };

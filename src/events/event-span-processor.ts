@@ -1,7 +1,15 @@
 import { type Context, diag, SpanStatusCode } from '@opentelemetry/api';
 import type { ReadableSpan, Span, SpanProcessor } from '@opentelemetry/sdk-trace';
-import { ATTR_GENAI_OTEL_COST_USD, costAttributes, recordCostMetric } from '../cost/cost-recording';
+import { costAttributes, recordCostMetric } from '../cost/cost-recording';
 import { computeLLMCost } from '../cost/llm-cost';
+import {
+  ATTR_GEN_AI_AGENT_NAME,
+  ATTR_GEN_AI_OPERATION_NAME,
+  ATTR_GEN_AI_PROVIDER_NAME,
+  ATTR_GEN_AI_REQUEST_MODEL,
+  ATTR_GEN_AI_RESPONSE_MODEL,
+  ATTR_GENAI_OTEL_COST_USD,
+} from '../genai/semconv';
 import { eventBus } from './event-bus';
 import type { AgentActionEvent, EventCategory } from './event-types';
 import { getRunAccumulator, type RunAccumulator } from './run-accumulator';
@@ -40,7 +48,7 @@ export class GenAIEventSpanProcessor implements SpanProcessor {
       const parentInfo = this.open.get(span.parentSpanContext?.spanId ?? '');
       const agent =
         category === 'agent'
-          ? { spanId, name: span.attributes['gen_ai.agent.name'] as string | undefined }
+          ? { spanId, name: span.attributes[ATTR_GEN_AI_AGENT_NAME] as string | undefined }
           : parentInfo?.agent;
       const run = getRunAccumulator(parentContext) ?? parentInfo?.run;
       if (category !== undefined || agent !== undefined || run !== undefined) {
@@ -68,21 +76,21 @@ export class GenAIEventSpanProcessor implements SpanProcessor {
       if (categoryOf(attributes) !== 'llm' || attributes[ATTR_GENAI_OTEL_COST_USD] !== undefined) return;
       const usage = usageOf(attributes);
       if (usage === undefined) return;
-      const provider = attributes['gen_ai.provider.name'] as string | undefined;
+      const provider = attributes[ATTR_GEN_AI_PROVIDER_NAME] as string | undefined;
       const cost = computeLLMCost({
         provider,
-        responseModel: attributes['gen_ai.response.model'] as string | undefined,
-        requestModel: attributes['gen_ai.request.model'] as string | undefined,
+        responseModel: attributes[ATTR_GEN_AI_RESPONSE_MODEL] as string | undefined,
+        requestModel: attributes[ATTR_GEN_AI_REQUEST_MODEL] as string | undefined,
         usage,
       });
       if (cost === undefined) return;
       span.setAttributes(costAttributes(cost));
       const metricAttributes: Record<string, string> = {};
       for (const key of [
-        'gen_ai.operation.name',
-        'gen_ai.provider.name',
-        'gen_ai.request.model',
-        'gen_ai.response.model',
+        ATTR_GEN_AI_OPERATION_NAME,
+        ATTR_GEN_AI_PROVIDER_NAME,
+        ATTR_GEN_AI_REQUEST_MODEL,
+        ATTR_GEN_AI_RESPONSE_MODEL,
       ]) {
         const value = attributes[key];
         if (typeof value === 'string') metricAttributes[key] = value;

@@ -1,4 +1,15 @@
-import { ATTR_INPUT, ATTR_OUTPUT } from '../tracing/content-recording';
+import {
+  ATTR_GEN_AI_EVENT_CONTENT,
+  ATTR_GEN_AI_INPUT_MESSAGES,
+  ATTR_GEN_AI_OUTPUT_MESSAGES,
+  ATTR_GEN_AI_SYSTEM_INSTRUCTIONS,
+  ATTR_GEN_AI_TOOL_CALL_ARGUMENTS,
+  ATTR_GEN_AI_TOOL_CALL_RESULT,
+  ATTR_GEN_AI_TOOL_DEFINITIONS,
+  ATTR_INPUT,
+  ATTR_OUTPUT,
+  LEGACY_GEN_AI_CONTENT_KEY_PATTERNS,
+} from '../genai/semconv';
 
 /**
  * Attribute keys that carry GenAI message content, as written by genai-otel and by the other
@@ -7,16 +18,14 @@ import { ATTR_INPUT, ATTR_OUTPUT } from '../tracing/content-recording';
  * `*` matches a prefix.
  */
 export const CONTENT_ATTRIBUTE_KEYS: readonly string[] = [
-  'gen_ai.input.messages',
-  'gen_ai.output.messages',
-  'gen_ai.system_instructions',
-  'gen_ai.tool.call.arguments',
-  'gen_ai.tool.call.result',
-  'gen_ai.tool.definitions',
-  'gen_ai.prompt*',
-  'gen_ai.completion*',
-  'gen_ai.event.content',
-  'gen_ai.retrieval.*',
+  ATTR_GEN_AI_INPUT_MESSAGES,
+  ATTR_GEN_AI_OUTPUT_MESSAGES,
+  ATTR_GEN_AI_SYSTEM_INSTRUCTIONS,
+  ATTR_GEN_AI_TOOL_CALL_ARGUMENTS,
+  ATTR_GEN_AI_TOOL_CALL_RESULT,
+  ATTR_GEN_AI_TOOL_DEFINITIONS,
+  ATTR_GEN_AI_EVENT_CONTENT,
+  ...LEGACY_GEN_AI_CONTENT_KEY_PATTERNS,
   // genai-otel's own input/output of spans the GenAI conventions have no content attribute for.
   ATTR_INPUT,
   ATTR_OUTPUT,

@@ -1,18 +1,22 @@
 import { type Attributes, type Context, diag, type Span, SpanStatusCode } from '@opentelemetry/api';
+import {
+  ATTR_ERROR_TYPE,
+  ATTR_GEN_AI_AGENT_NAME,
+  ATTR_GEN_AI_DATA_SOURCE_ID,
+  ATTR_GEN_AI_OPERATION_NAME,
+  ATTR_GEN_AI_REQUEST_MODEL,
+  ATTR_GEN_AI_TOOL_NAME,
+  ATTR_GEN_AI_WORKFLOW_NAME,
+  ATTR_RUN_EVICTED,
+  ATTR_RUN_ID,
+  ATTR_RUN_MISSING_PARENT,
+  ATTR_RUN_TIMED_OUT,
+} from '../genai/semconv';
 import { recordError } from './error-recording';
 import { resolveParentContext } from './explicit-parent';
 import type { ExplicitParent, SpanOptions, TracedKind } from './span-options';
 import { createManualSpan } from './start-span';
 import type { ManualSpan } from './traced-span';
-
-/** Set on a run's span when genai-otel closed it because no end or fail event came in time. */
-export const ATTR_RUN_TIMED_OUT = 'genai_otel.run.timed_out';
-/** Set on a run's span when it was closed to keep memory bounded (too many open runs). */
-export const ATTR_RUN_EVICTED = 'genai_otel.run.evicted';
-/** Set (to the missing parent's id) on a run whose parent run never started; it became a root. */
-export const ATTR_RUN_MISSING_PARENT = 'genai_otel.run.missing_parent_id';
-/** The run id given by the callback system, for matching spans with its logs. */
-export const ATTR_RUN_ID = 'genai_otel.run.id';
 
 /** Options of {@link RunTracker}. */
 export interface RunTrackerOptions {
@@ -306,7 +310,7 @@ export class RunTracker {
   private close(record: RunRecord, marker: string, why: string): void {
     const span = record.span as ManualSpan;
     span.setAttribute(marker, true);
-    span.setAttribute('error.type', 'timeout');
+    span.setAttribute(ATTR_ERROR_TYPE, 'timeout');
     span.setStatus({ code: SpanStatusCode.ERROR, message: `run ${record.runId} ${why}` });
     span.end();
     this.forget(record);
@@ -368,17 +372,17 @@ function conventionalName(kind: TracedKind, attributes: Attributes): string {
   const text = (key: string) => (typeof attributes[key] === 'string' ? ` ${attributes[key]}` : '');
   switch (kind) {
     case 'agent':
-      return `invoke_agent${text('gen_ai.agent.name')}`;
+      return `invoke_agent${text(ATTR_GEN_AI_AGENT_NAME)}`;
     case 'tool':
-      return `execute_tool${text('gen_ai.tool.name')}`;
+      return `execute_tool${text(ATTR_GEN_AI_TOOL_NAME)}`;
     case 'workflow':
-      return `invoke_workflow${text('gen_ai.workflow.name')}`;
+      return `invoke_workflow${text(ATTR_GEN_AI_WORKFLOW_NAME)}`;
     case 'retrieval':
-      return `retrieval${text('gen_ai.data_source.id')}`;
+      return `retrieval${text(ATTR_GEN_AI_DATA_SOURCE_ID)}`;
     case 'embeddings':
-      return `embeddings${text('gen_ai.request.model')}`;
+      return `embeddings${text(ATTR_GEN_AI_REQUEST_MODEL)}`;
     case 'llm':
-      return `${typeof attributes['gen_ai.operation.name'] === 'string' ? attributes['gen_ai.operation.name'] : 'chat'}${text('gen_ai.request.model')}`;
+      return `${typeof attributes[ATTR_GEN_AI_OPERATION_NAME] === 'string' ? attributes[ATTR_GEN_AI_OPERATION_NAME] : 'chat'}${text(ATTR_GEN_AI_REQUEST_MODEL)}`;
     default:
       return kind;
   }

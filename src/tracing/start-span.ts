@@ -8,11 +8,12 @@ import {
   trace,
 } from '@opentelemetry/api';
 import { shouldCaptureContent } from '../content/capture-policy';
+import { ATTR_GEN_AI_OPERATION_NAME, ATTR_SPAN_KIND } from '../genai/semconv';
 import { resolveParentContext } from './explicit-parent';
 import { splitOptionsAndCallback } from './options-and-callback';
 import { followResult } from './result-follower';
 import { SpanCompletion } from './span-completion';
-import { ATTR_SPAN_KIND, kindTraits } from './span-kinds';
+import { kindTraits } from './span-kinds';
 import type { SpanOptions, StartSpanOptions } from './span-options';
 import { getTraceAttributes } from './trace-attributes';
 import { ManualSpan, type TracedSpan } from './traced-span';
@@ -117,7 +118,7 @@ export function createManualSpan(
   const traits = kindTraits(kind);
   const capture = options.captureContent ?? shouldCaptureContent(parentContext);
   const attributes: Attributes = { [ATTR_SPAN_KIND]: kind };
-  if (traits.operationName) attributes['gen_ai.operation.name'] = traits.operationName;
+  if (traits.operationName) attributes[ATTR_GEN_AI_OPERATION_NAME] = traits.operationName;
   // Also applied by TraceAttributesSpanProcessor; set here too so manual spans carry them even
   // under an SDK set up without that processor. Explicit attributes win.
   Object.assign(attributes, getTraceAttributes(parentContext), options.attributes);

@@ -1,8 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { ATTR_GENAI_OTEL_COST_USD } from '../../src/cost/cost-recording';
 import { setPricingOverrides } from '../../src/cost/pricing-overrides';
 import { flushEvents } from '../../src/events/event-bus';
 import type { SpanLifecycleEvent } from '../../src/events/event-types';
+import { ATTR_GENAI_OTEL_COST_USD } from '../../src/genai/semconv';
 import {
   counterTotal,
   finishedSpans,
