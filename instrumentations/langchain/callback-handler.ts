@@ -1,5 +1,5 @@
-import { type Attributes, type Context, context, diag, metrics, trace } from '@opentelemetry/api';
-import { GenAIMetrics } from '../../src/genai/genai-metrics';
+import { type Attributes, type Context, context, diag } from '@opentelemetry/api';
+import { globalGenAITelemetry } from '../../src/genai/global-telemetry';
 import { type GenAITelemetry, InferenceRecording } from '../../src/genai/inference-recording';
 import { getInferenceScope } from '../../src/genai/inference-scope';
 import type { InferenceResult } from '../../src/genai/inference-types';
@@ -15,12 +15,11 @@ import {
   ATTR_RETRIEVAL_DOCUMENT_COUNT,
   ATTR_SPAN_KIND,
 } from '../../src/genai/semconv';
+import { InferenceSpan } from '../../src/tracing/inference-span';
 import { RunTracker, type RunTrackerOptions } from '../../src/tracing/run-tracker';
 import { getTraceAttributes } from '../../src/tracing/trace-attributes';
-import { PACKAGE_VERSION } from '../../src/version';
 import { type ChainRole, classifyChain, runNameOf } from './chain-classification';
 import type { DocumentLike, LangChainMessageLike, LLMResultLike, SerializedLike } from './internal-types';
-import { LangChainInferenceSpan } from './langchain-inference-span';
 import { chainValueForRecording, isLangChainMessage } from './langchain-messages';
 import { type ModelStart, modelRequest } from './model-request';
 import { modelResult } from './model-result';
@@ -110,7 +109,7 @@ export class GenAIOtelCallbackHandler {
     // The tracker's default clock (Date.now) is the one the SDK anchors spans it times itself
     // (our inference spans) to, so siblings sort in the order they ran.
     this.runs = new RunTracker(trackerOptions);
-    this.telemetry = telemetry ?? globalTelemetry;
+    this.telemetry = telemetry ?? (() => globalGenAITelemetry(LANGCHAIN_INSTRUMENTATION_NAME));
   }
 
   /** LangChain copies handlers when it derives child managers; one instance keeps one run tree. */
@@ -392,7 +391,13 @@ export class GenAIOtelCallbackHandler {
           );
           model.recording = recording;
           if (model.pendingResult) recording.recordResult(model.pendingResult);
-          return { span: new LangChainInferenceSpan(recording), spanContext: recording.context };
+          // Messages are recorded by the recorder (request at start, response at the end).
+          const span = new InferenceSpan(recording, {
+            kind: 'llm',
+            captureInput: false,
+            captureOutput: false,
+          });
+          return { span, spanContext: recording.context };
         },
       },
     );
@@ -468,22 +473,4 @@ export class GenAIOtelCallbackHandler {
       diag.error(`genai-otel: LangChain ${callback} could not be recorded`, error);
     }
   }
-}
-
-let globalMetrics: { provider: unknown; metrics: GenAIMetrics } | undefined;
-
-/** Tracer and GenAI histograms of the current global providers (a handler made without the instrumentation). */
-function globalTelemetry(): GenAITelemetry {
-  const provider = metrics.getMeterProvider();
-  if (globalMetrics?.provider !== provider) {
-    globalMetrics = {
-      provider,
-      metrics: new GenAIMetrics(provider.getMeter(LANGCHAIN_INSTRUMENTATION_NAME, PACKAGE_VERSION)),
-    };
-  }
-  return {
-    tracer: trace.getTracer(LANGCHAIN_INSTRUMENTATION_NAME, PACKAGE_VERSION),
-    metrics: globalMetrics.metrics,
-    diag,
-  };
 }

@@ -2,7 +2,6 @@ import { type Attributes, SpanStatusCode } from '@opentelemetry/api';
 import { hrTimeToMilliseconds } from '@opentelemetry/core';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace';
 import type { LLMCost } from '../cost/llm-cost';
-import type { TokenUsage } from '../genai/inference-types';
 import {
   ATTR_ERROR_TYPE,
   ATTR_GEN_AI_AGENT_ID,
@@ -23,11 +22,6 @@ import {
   ATTR_GEN_AI_TOOL_CALL_ID,
   ATTR_GEN_AI_TOOL_CALL_RESULT,
   ATTR_GEN_AI_TOOL_NAME,
-  ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS,
-  ATTR_GEN_AI_USAGE_CACHE_WRITE_INPUT_TOKENS,
-  ATTR_GEN_AI_USAGE_INPUT_TOKENS,
-  ATTR_GEN_AI_USAGE_OUTPUT_TOKENS,
-  ATTR_GEN_AI_USAGE_REASONING_OUTPUT_TOKENS,
   ATTR_GENAI_OTEL_COST_INPUT_USD,
   ATTR_GENAI_OTEL_COST_OUTPUT_USD,
   ATTR_GENAI_OTEL_COST_SOURCE,
@@ -36,6 +30,7 @@ import {
   ATTR_OUTPUT,
   ATTR_SPAN_KIND,
 } from '../genai/semconv';
+import { usageFromAttributes } from '../genai/usage-attributes';
 import type { EventCategory, SpanEventType, SpanLifecycleEvent } from './event-types';
 
 /** `gen_ai.operation.name` → event family. Operations not listed (workflows …) produce no events. */
@@ -140,7 +135,7 @@ export function spanToEvent(
     copyString(attributes, ATTR_GEN_AI_RESPONSE_MODEL, event, 'responseModel');
     const finishReasons = attributes[ATTR_GEN_AI_RESPONSE_FINISH_REASONS];
     if (Array.isArray(finishReasons)) event.finishReasons = finishReasons.map(String);
-    const usage = usageOf(attributes);
+    const usage = usageFromAttributes(attributes);
     if (usage !== undefined) event.usage = usage;
     const cost = costOf(attributes);
     if (cost !== undefined) event.cost = cost;
@@ -150,21 +145,6 @@ export function spanToEvent(
       event.output = parseContent(attributes[outputKey]);
   }
   return event;
-}
-
-/** Token usage from the span's `gen_ai.usage.*` attributes. */
-export function usageOf(attributes: Attributes): TokenUsage | undefined {
-  const usage: TokenUsage = {};
-  const read = (key: string, field: keyof TokenUsage) => {
-    const value = attributes[key];
-    if (typeof value === 'number') usage[field] = value;
-  };
-  read(ATTR_GEN_AI_USAGE_INPUT_TOKENS, 'inputTokens');
-  read(ATTR_GEN_AI_USAGE_OUTPUT_TOKENS, 'outputTokens');
-  read(ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS, 'cacheReadInputTokens');
-  read(ATTR_GEN_AI_USAGE_CACHE_WRITE_INPUT_TOKENS, 'cacheWriteInputTokens');
-  read(ATTR_GEN_AI_USAGE_REASONING_OUTPUT_TOKENS, 'reasoningOutputTokens');
-  return Object.keys(usage).length > 0 ? usage : undefined;
 }
 
 function costOf(attributes: Attributes): LLMCost | undefined {
