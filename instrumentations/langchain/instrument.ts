@@ -1,17 +1,14 @@
+import { sharedInstrumentation } from '../../src/genai/shared-instrumentation';
 import { LangChainInstrumentation } from './instrumentation';
 
 const SHARED_INSTANCE_KEY = Symbol.for('genai-otel.langchain-instrumentation.v1');
 
-type GlobalWithInstance = typeof globalThis & { [SHARED_INSTANCE_KEY]?: LangChainInstrumentation };
-
 /**
  * The process-wide LangChainInstrumentation that `register()` enables and
- * {@link instrumentLangChain} uses, kept on `globalThis` so that CJS and ESM copies share it.
+ * {@link instrumentLangChain} uses, shared by CJS and ESM copies of genai-otel.
  */
 export function getSharedLangChainInstrumentation(): LangChainInstrumentation {
-  const holder = globalThis as GlobalWithInstance;
-  holder[SHARED_INSTANCE_KEY] ??= new LangChainInstrumentation();
-  return holder[SHARED_INSTANCE_KEY];
+  return sharedInstrumentation(SHARED_INSTANCE_KEY, () => new LangChainInstrumentation());
 }
 
 /**

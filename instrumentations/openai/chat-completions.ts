@@ -1,4 +1,6 @@
+import type { Endpoint } from '../../src/genai/endpoint';
 import type { InferenceRequest, InferenceResult } from '../../src/genai/inference-types';
+import type { OperationSpec } from '../../src/genai/operation-spec';
 import { asArray, asInteger, asRecord, asString, type PayloadRecord } from '../../src/genai/payload-readers';
 import {
   GEN_AI_OPERATION_NAME_VALUE_CHAT,
@@ -11,8 +13,6 @@ import { chatInputMessages, chatOutputMessage, chatToolDefinitions } from './cha
 import { ChatStreamAccumulator } from './chat-stream-accumulator';
 import { choicesRequest, choicesResult } from './choices-api';
 import { openAIRequestAttributes } from './openai-attributes';
-import type { OperationSpec } from './operation-spec';
-import type { Endpoint } from './provider';
 
 /** `chat.completions.create` (and `.parse`, `.stream`, `.runTools`, which call it). */
 export const chatCompletionsSpec: OperationSpec = {

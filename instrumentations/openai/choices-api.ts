@@ -1,3 +1,4 @@
+import type { Endpoint } from '../../src/genai/endpoint';
 import { normalizeFinishReason } from '../../src/genai/finish-reason';
 import type { InferenceRequest, InferenceResult } from '../../src/genai/inference-types';
 import type { OutputMessage } from '../../src/genai/message-parts';
@@ -10,10 +11,9 @@ import {
   asStringList,
   type PayloadRecord,
 } from '../../src/genai/payload-readers';
+import { requestHead } from '../../src/genai/request-head';
 import { openAIResponseAttributes } from './openai-attributes';
 import { tokenUsageOf } from './openai-usage';
-import type { Endpoint } from './provider';
-import { requestHead } from './request-head';
 
 /**
  * What chat completions and legacy completions share: the request parameters they both accept

@@ -1,9 +1,9 @@
 import type { ChatMessage } from '../../src/genai/message-parts';
+import type { OperationSpec } from '../../src/genai/operation-spec';
 import { asArray, asInteger, asString } from '../../src/genai/payload-readers';
 import { GEN_AI_OPERATION_NAME_VALUE_TEXT_COMPLETION } from '../../src/genai/semconv';
 import { ChatStreamAccumulator } from './chat-stream-accumulator';
 import { choicesRequest, choicesResult } from './choices-api';
-import type { OperationSpec } from './operation-spec';
 
 /** Legacy `completions.create` (`gpt-3.5-turbo-instruct` and OpenAI-compatible servers). */
 export const completionsSpec: OperationSpec = {

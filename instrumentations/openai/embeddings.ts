@@ -1,9 +1,9 @@
 import type { InferenceResult } from '../../src/genai/inference-types';
+import type { OperationSpec } from '../../src/genai/operation-spec';
 import { asArray, asInteger, asRecord, asString } from '../../src/genai/payload-readers';
+import { requestHead } from '../../src/genai/request-head';
 import { GEN_AI_OPERATION_NAME_VALUE_EMBEDDINGS } from '../../src/genai/semconv';
 import { tokenUsageOf } from './openai-usage';
-import type { OperationSpec } from './operation-spec';
-import { requestHead } from './request-head';
 
 /** `embeddings.create`. The conventions define no content attributes for embeddings inputs. */
 export const embeddingsSpec: OperationSpec = {
@@ -16,6 +16,9 @@ export const embeddingsSpec: OperationSpec = {
   },
 
   isStream: () => false,
+
+  // A chat framework's inference span never stands for an embeddings call.
+  joinsFrameworkInference: false,
 
   result(body, params): InferenceResult {
     const response = asRecord(body);

@@ -1,17 +1,11 @@
+import { patchManually, sharedInstrumentation } from '../../src/genai/shared-instrumentation';
 import { OpenAIInstrumentation } from './instrumentation';
 
 const SHARED_INSTANCE_KEY = Symbol.for('genai-otel.openai-instrumentation.v1');
 
-type GlobalWithInstance = typeof globalThis & { [SHARED_INSTANCE_KEY]?: OpenAIInstrumentation };
-
-/**
- * The process-wide OpenAIInstrumentation that `register()` enables and {@link instrument} uses,
- * kept on `globalThis` so that CJS and ESM copies of genai-otel share it.
- */
+/** The process-wide OpenAIInstrumentation that `register()` enables and {@link instrument} uses. */
 export function getSharedOpenAIInstrumentation(): OpenAIInstrumentation {
-  const holder = globalThis as GlobalWithInstance;
-  holder[SHARED_INSTANCE_KEY] ??= new OpenAIInstrumentation();
-  return holder[SHARED_INSTANCE_KEY];
+  return sharedInstrumentation(SHARED_INSTANCE_KEY, () => new OpenAIInstrumentation());
 }
 
 /**
@@ -28,12 +22,5 @@ export function getSharedOpenAIInstrumentation(): OpenAIInstrumentation {
  * @returns the instrumentation instance, to disable or reconfigure it.
  */
 export function instrument(moduleOrOpenAIClass: unknown): OpenAIInstrumentation {
-  const instrumentation = getSharedOpenAIInstrumentation();
-  try {
-    instrumentation.patch(moduleOrOpenAIClass);
-  } catch (error) {
-    // Never break the app over telemetry; the instrumentation's diag logger names the cause.
-    instrumentation.reportPatchFailure(error);
-  }
-  return instrumentation;
+  return patchManually(getSharedOpenAIInstrumentation(), moduleOrOpenAIClass);
 }

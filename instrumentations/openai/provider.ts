@@ -1,16 +1,10 @@
+import type { Endpoint } from '../../src/genai/endpoint';
 import {
   GEN_AI_PROVIDER_NAME_VALUE_AZURE_AI_OPENAI,
   GEN_AI_PROVIDER_NAME_VALUE_OPENAI,
 } from '../../src/genai/semconv';
 import { serverAddressFromUrl } from '../../src/genai/server-address';
 import type { OpenAIClientLike } from './internal-types';
-
-/** Where a call goes: the provider name and the server it is sent to. */
-export interface Endpoint {
-  providerName: string;
-  serverAddress?: string;
-  serverPort?: number;
-}
 
 const AZURE_HOST = /\.(openai\.azure\.com|cognitiveservices\.azure\.com|services\.ai\.azure\.com)$/i;
 

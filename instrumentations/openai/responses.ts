@@ -1,5 +1,8 @@
+import type { Endpoint } from '../../src/genai/endpoint';
 import type { InferenceRequest } from '../../src/genai/inference-types';
+import type { OperationSpec } from '../../src/genai/operation-spec';
 import { asInteger, asNumber, asRecord, asString, type PayloadRecord } from '../../src/genai/payload-readers';
+import { requestHead } from '../../src/genai/request-head';
 import {
   GEN_AI_OPERATION_NAME_VALUE_CHAT,
   GEN_AI_OUTPUT_TYPE_VALUE_JSON,
@@ -7,9 +10,6 @@ import {
   OPENAI_API_TYPE_VALUE_RESPONSES,
 } from '../../src/genai/semconv';
 import { openAIRequestAttributes } from './openai-attributes';
-import type { OperationSpec } from './operation-spec';
-import type { Endpoint } from './provider';
-import { requestHead } from './request-head';
 import { responsesInputMessages, responsesToolDefinitions } from './responses-items';
 import { responseResult } from './responses-result';
 import { ResponsesStreamAccumulator } from './responses-stream-accumulator';

@@ -1,8 +1,8 @@
-import type { InferenceRequest } from '../../src/genai/inference-types';
-import { asString, type PayloadRecord } from '../../src/genai/payload-readers';
-import type { Endpoint } from './provider';
+import type { Endpoint } from './endpoint';
+import type { InferenceRequest } from './inference-types';
+import { asString, type PayloadRecord } from './payload-readers';
 
-/** What every OpenAI operation's request starts with: the operation, where it goes, the model. */
+/** What every SDK operation's request starts with: the operation, where it goes, the model. */
 export function requestHead(
   operationName: string,
   params: PayloadRecord,
