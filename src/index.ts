@@ -66,11 +66,6 @@ export {
   type SubscribeOptions,
 } from './events/event-bus';
 export type { EventFilter, EventTypePattern } from './events/event-filter';
-export {
-  type BridgedEventKind,
-  EventSourceBridge,
-  type EventSourceBridgeOptions,
-} from './events/event-source-bridge';
 export { GenAIEventSpanProcessor } from './events/event-span-processor';
 export {
   type EventStream,
@@ -122,6 +117,17 @@ export {
   type RequestInfo,
   type ResponseInfo,
 } from './hooks/request-hooks';
+export {
+  type BridgedEventKind,
+  EventSourceBridge,
+  type EventSourceBridgeOptions,
+} from './inbound/event-source-bridge';
+export {
+  type RunEndOptions,
+  type RunStartOptions,
+  RunTracker,
+  type RunTrackerOptions,
+} from './inbound/run-tracker';
 export type { GenAIOtelHandle } from './process-state';
 export { createRedactingSpanProcessor } from './redaction/create-redacting-span-processor';
 export type {
@@ -145,12 +151,6 @@ export {
   withTool,
   withWorkflow,
 } from './tracing/genai-helpers';
-export {
-  type RunEndOptions,
-  type RunStartOptions,
-  RunTracker,
-  type RunTrackerOptions,
-} from './tracing/run-tracker';
 export type { ExplicitParent, SpanOptions, StartSpanOptions, TracedKind } from './tracing/span-options';
 export { startSpan } from './tracing/start-span';
 export {

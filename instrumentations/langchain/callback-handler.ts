@@ -15,8 +15,8 @@ import {
   ATTR_RETRIEVAL_DOCUMENT_COUNT,
   ATTR_SPAN_KIND,
 } from '../../src/genai/semconv';
+import { RunTracker, type RunTrackerOptions } from '../../src/inbound/run-tracker';
 import { InferenceSpan } from '../../src/tracing/inference-span';
-import { RunTracker, type RunTrackerOptions } from '../../src/tracing/run-tracker';
 import { getTraceAttributes } from '../../src/tracing/trace-attributes';
 import { type ChainRole, classifyChain, runNameOf } from './chain-classification';
 import type { DocumentLike, LangChainMessageLike, LLMResultLike, SerializedLike } from './internal-types';

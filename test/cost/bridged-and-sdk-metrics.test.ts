@@ -1,8 +1,8 @@
 import type { Attributes } from '@opentelemetry/api';
 import { DataPointType, type HistogramMetricData, type SumMetricData } from '@opentelemetry/sdk-metrics';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { EventSourceBridge } from '../../src/events/event-source-bridge';
 import { ATTR_GENAI_OTEL_COST_USD } from '../../src/genai/semconv';
+import { EventSourceBridge } from '../../src/inbound/event-source-bridge';
 import { withEmbeddings } from '../../src/tracing/genai-helpers';
 import { meterProvider, metricReader, reset, spanNamed } from '../events/support/event-harness';
 import { useInstrumentedOpenAI } from '../openai/support/instrumented-openai';

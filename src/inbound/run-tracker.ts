@@ -12,11 +12,11 @@ import {
   ATTR_RUN_MISSING_PARENT,
   ATTR_RUN_TIMED_OUT,
 } from '../genai/semconv';
-import { recordError } from './error-recording';
-import { resolveParentContext } from './explicit-parent';
-import type { ExplicitParent, SpanOptions, TracedKind } from './span-options';
-import { createManualSpan } from './start-span';
-import type { ManualSpan } from './traced-span';
+import { recordError } from '../tracing/error-recording';
+import { resolveParentContext } from '../tracing/explicit-parent';
+import type { ExplicitParent, SpanOptions, TracedKind } from '../tracing/span-options';
+import { createManualSpan } from '../tracing/start-span';
+import type { ManualSpan } from '../tracing/traced-span';
 
 /** Options of {@link RunTracker}. */
 export interface RunTrackerOptions {

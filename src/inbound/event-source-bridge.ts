@@ -16,8 +16,8 @@ import {
   ATTR_GEN_AI_USAGE_REASONING_OUTPUT_TOKENS,
   ATTR_GEN_AI_WORKFLOW_NAME,
 } from '../genai/semconv';
-import { RunTracker, type RunTrackerOptions } from '../tracing/run-tracker';
 import type { TracedKind } from '../tracing/span-options';
+import { RunTracker, type RunTrackerOptions } from './run-tracker';
 
 /** How one foreign event type is traced. */
 export interface BridgedEventKind {
