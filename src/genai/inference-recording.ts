@@ -13,7 +13,7 @@ import { shouldCaptureContent } from '../content/capture-policy';
 import { safeJsonStringify } from '../content/safe-json';
 import { costAttributes } from '../cost/cost-recording';
 import { computeLLMCost, type LLMCost } from '../cost/llm-cost';
-import { reportLLMToken } from '../events/token-events';
+import { chunkObserver } from './chunk-observer';
 import { errorTypeOf } from './error-type';
 import type { GenAIMetrics } from './genai-metrics';
 import type { InferenceRequest, InferenceResult, RequestContent, TokenUsage } from './inference-types';
@@ -220,12 +220,15 @@ export class InferenceRecording {
    */
   recordChunk(now: number = performance.now(), text?: string): void {
     if (this.ended) return;
-    reportLLMToken(this.span, {
-      index: this.lastChunkAt === undefined ? 1 : (this.chunkIntervals?.length ?? 0) + 2,
-      sinceStartMs: now - this.startedAt,
-      text,
-      captureContent: this.captureContent,
-    });
+    const observe = chunkObserver();
+    if (observe !== undefined) {
+      observe(this.span, {
+        index: this.lastChunkAt === undefined ? 1 : (this.chunkIntervals?.length ?? 0) + 2,
+        sinceStartMs: now - this.startedAt,
+        text,
+        captureContent: this.captureContent,
+      });
+    }
     if (this.lastChunkAt === undefined) {
       this.firstChunkAt = now;
       this.span.setAttribute(ATTR_GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK, (now - this.startedAt) / 1000);
