@@ -16,6 +16,7 @@ import {
   ATTR_SPAN_KIND,
 } from '../../src/genai/semconv';
 import { RunTracker, type RunTrackerOptions } from '../../src/inbound/run-tracker';
+import { SkippedRuns } from '../../src/inbound/skipped-runs';
 import { InferenceSpan } from '../../src/tracing/inference-span';
 import { getTraceAttributes } from '../../src/tracing/trace-attributes';
 import { type ChainRole, classifyChain, runNameOf } from './chain-classification';
@@ -32,9 +33,6 @@ export const GENAI_OTEL_HANDLER_NAME = 'genai_otel_langchain_handler';
 
 /** LangGraph signals these by throwing; they are control flow (interrupts, hand-offs), not failures. */
 const CONTROL_FLOW_ERRORS = new Set(['GraphInterrupt', 'NodeInterrupt', 'ParentCommand', 'GraphBubbleUp']);
-
-/** Hidden runs remembered so that their children find a visible parent. */
-const MAX_HIDDEN_RUNS = 10_000;
 
 /**
  * Per-run state is checked against the tracker once it grows past this: a run whose end never
@@ -100,8 +98,8 @@ export class GenAIOtelCallbackHandler {
   private readonly telemetry: () => GenAITelemetry;
   private readonly chains = new Map<string, ChainRun>();
   private readonly models = new Map<string, ModelRun>();
-  /** Hidden run id → its nearest visible ancestor (undefined: a root). */
-  private readonly hidden = new Map<string, string | undefined>();
+  /** Hidden runs (plumbing runnables), so their children attach to the nearest shown ancestor. */
+  private readonly hidden = new SkippedRuns();
   private pruneAtSize = MIN_PRUNE_SIZE;
 
   constructor(options: GenAIOtelCallbackHandlerOptions = {}) {
@@ -138,7 +136,7 @@ export class GenAIOtelCallbackHandler {
       const callbacks = (config as { callbacks?: { _parentRunId?: unknown } } | null | undefined)?.callbacks;
       const runId = callbacks?._parentRunId;
       if (typeof runId !== 'string') return undefined;
-      const visible = this.hidden.has(runId) ? this.visibleParent(runId) : runId;
+      const visible = this.hidden.visibleParent(runId);
       return visible === undefined ? undefined : this.runs.getContext(visible);
     } catch {
       return undefined;
@@ -159,7 +157,7 @@ export class GenAIOtelCallbackHandler {
   ): void {
     this.guard('handleChainStart', () => {
       this.forgetAbandonedRuns();
-      const parent = this.visibleParent(parentRunId);
+      const parent = this.hidden.visibleParent(parentRunId);
       const name = runNameOf(serialized, runName);
       const role = classifyChain({
         serialized,
@@ -169,7 +167,7 @@ export class GenAIOtelCallbackHandler {
         hasParent: parent !== undefined,
       });
       if (role.kind === 'hidden') {
-        this.rememberHidden(runId, parent);
+        this.hidden.skip(runId, parent);
         return;
       }
       this.chains.set(runId, { name, role, parentRunId: parent, isAgent: role.kind === 'agent' });
@@ -186,7 +184,7 @@ export class GenAIOtelCallbackHandler {
 
   handleChainEnd(outputs: unknown, runId: string): void {
     this.guard('handleChainEnd', () => {
-      if (this.hidden.delete(runId)) return;
+      if (this.hidden.forget(runId)) return;
       this.promoteIfAgent(runId);
       this.chains.delete(runId);
       this.runs.end(runId, chainValueForRecording(outputs));
@@ -195,7 +193,7 @@ export class GenAIOtelCallbackHandler {
 
   handleChainError(error: unknown, runId: string): void {
     this.guard('handleChainError', () => {
-      if (this.hidden.delete(runId)) return;
+      if (this.hidden.forget(runId)) return;
       this.promoteIfAgent(runId);
       this.chains.delete(runId);
       const errorName = (error as { name?: unknown } | null)?.name;
@@ -289,7 +287,7 @@ export class GenAIOtelCallbackHandler {
     toolCallId?: string,
   ): void {
     this.guard('handleToolStart', () => {
-      const parent = this.visibleParent(parentRunId);
+      const parent = this.hidden.visibleParent(parentRunId);
       this.markNearestWorkflowAsAgent(parent);
       const attributes: Attributes = {
         [ATTR_GEN_AI_TOOL_NAME]: runNameOf(serialized, runName),
@@ -333,7 +331,7 @@ export class GenAIOtelCallbackHandler {
       const runName = runNameOf(serialized, name);
       this.runs.start(
         runId,
-        this.visibleParent(parentRunId),
+        this.hidden.visibleParent(parentRunId),
         'retrieval',
         { [ATTR_GEN_AI_DATA_SOURCE_ID]: runName },
         { input: query },
@@ -376,7 +374,7 @@ export class GenAIOtelCallbackHandler {
     );
     this.runs.start(
       runId,
-      this.visibleParent(parentRunId),
+      this.hidden.visibleParent(parentRunId),
       'llm',
       {},
       {
@@ -411,14 +409,6 @@ export class GenAIOtelCallbackHandler {
     });
   }
 
-  private visibleParent(parentRunId: string | undefined): string | undefined {
-    let parent = parentRunId;
-    for (let depth = 0; parent !== undefined && this.hidden.has(parent) && depth < 1000; depth++) {
-      parent = this.hidden.get(parent);
-    }
-    return parent;
-  }
-
   /** Drops state of runs the tracker no longer holds (timed out or evicted without an end event). */
   private forgetAbandonedRuns(): void {
     if (this.chains.size + this.models.size < this.pruneAtSize) return;
@@ -426,11 +416,6 @@ export class GenAIOtelCallbackHandler {
     for (const runId of this.models.keys()) if (!this.runs.isTracking(runId)) this.models.delete(runId);
     // Doubling keeps the scan amortised when many runs are genuinely open.
     this.pruneAtSize = Math.max(MIN_PRUNE_SIZE, 2 * (this.chains.size + this.models.size));
-  }
-
-  private rememberHidden(runId: string, visibleParent: string | undefined): void {
-    if (this.hidden.size >= MAX_HIDDEN_RUNS) this.hidden.delete(this.hidden.keys().next().value as string);
-    this.hidden.set(runId, visibleParent);
   }
 
   private markAgent(runId: string): void {

@@ -18,6 +18,7 @@ import {
 } from '../genai/semconv';
 import type { TracedKind } from '../tracing/span-options';
 import { RunTracker, type RunTrackerOptions } from './run-tracker';
+import { SkippedRuns } from './skipped-runs';
 
 /** How one foreign event type is traced. */
 export interface BridgedEventKind {
@@ -39,9 +40,6 @@ export interface EventSourceBridgeOptions extends RunTrackerOptions {
 }
 
 type Payload = Record<string, unknown> | undefined | null;
-
-/** Ignored event ids remembered so that their children find a traced ancestor. */
-const MAX_IGNORED_EVENTS = 10_000;
 
 /** LlamaIndex `CBEventType` values → span kinds. */
 const DEFAULT_KINDS: Readonly<Record<string, BridgedEventKind>> = {
@@ -90,8 +88,8 @@ export class EventSourceBridge {
   private readonly ignoreEnds: ReadonlySet<string>;
   private readonly kinds: Readonly<Record<string, BridgedEventKind>>;
   private readonly provider: string | undefined;
-  /** Ignored event id → its parent id, so its children attach to the nearest traced ancestor. */
-  private readonly ignored = new Map<string, string | undefined>();
+  /** Events of ignored types, so their children attach to the nearest traced ancestor. */
+  private readonly ignored = new SkippedRuns();
 
   constructor(options: EventSourceBridgeOptions = {}) {
     const defaults = (globalThis as GlobalWithDefaults)[DEFAULTS_KEY] ?? {};
@@ -108,9 +106,7 @@ export class EventSourceBridge {
     try {
       const parent = this.resolveParent(parentId ?? undefined);
       if (this.ignoreStarts.has(type)) {
-        if (this.ignored.size >= MAX_IGNORED_EVENTS)
-          this.ignored.delete(this.ignored.keys().next().value as string);
-        this.ignored.set(id, parent);
+        this.ignored.skip(id, parent);
         return id;
       }
       const { kind } = this.kinds[type] ?? { kind: 'task' };
@@ -133,10 +129,7 @@ export class EventSourceBridge {
   endEvent(type: string, payload?: Payload, eventId?: string): void {
     try {
       if (eventId === undefined) return;
-      if (this.ignored.has(eventId)) {
-        this.ignored.delete(eventId);
-        return;
-      }
+      if (this.ignored.forget(eventId)) return;
       if (this.ignoreStarts.has(type) || this.ignoreEnds.has(type)) return;
       const data = payload ?? {};
       const failure = data.exception ?? data.error;
@@ -159,14 +152,9 @@ export class EventSourceBridge {
   }
 
   private resolveParent(parentId: string | undefined): string | undefined {
-    let current = parentId;
     // LlamaIndex uses a "root" sentinel for top-level events.
-    for (let depth = 0; current !== undefined && depth < 64; depth++) {
-      if (current === 'root') return undefined;
-      if (!this.ignored.has(current)) return current;
-      current = this.ignored.get(current);
-    }
-    return current;
+    const parent = this.ignored.visibleParent(parentId);
+    return parent === 'root' ? undefined : parent;
   }
 
   private startFacts(
