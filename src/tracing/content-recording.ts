@@ -1,6 +1,6 @@
 import type { Attributes } from '@opentelemetry/api';
-import { toInputMessages, toOutputMessages } from '../content/message-parts';
 import { safeJsonStringify } from '../content/safe-json';
+import { toInputMessages, toOutputMessages } from '../genai/message-parts';
 import {
   ATTR_GEN_AI_EMBEDDINGS_DIMENSION_COUNT,
   ATTR_GEN_AI_INPUT_MESSAGES,

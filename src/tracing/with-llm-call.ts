@@ -1,10 +1,9 @@
 import { type Context, diag, INVALID_SPAN_CONTEXT, trace } from '@opentelemetry/api';
 import { shouldCaptureContent } from '../content/capture-policy';
-import { toInputMessages, toOutputMessages } from '../content/message-parts';
 import { globalGenAITelemetry } from '../genai/global-telemetry';
 import { InferenceRecording } from '../genai/inference-recording';
 import type { InferenceRequest, InferenceResult, TokenUsage } from '../genai/inference-types';
-import type { ChatMessage, MessagePart, OutputMessage } from '../genai/message-parts';
+import { type MessagePart, toInputMessages, toOutputMessages } from '../genai/message-parts';
 import { ATTR_SPAN_KIND } from '../genai/semconv';
 import { resolveParentContext } from './explicit-parent';
 import { SpanCompletion } from './span-completion';
@@ -103,7 +102,7 @@ function beginLLMCall(options: LLMCallOptions): { completion: SpanCompletion; sp
       requestModel: model,
       attributes: { [ATTR_SPAN_KIND]: 'llm', ...getTraceAttributes(parentContext), ...attributes },
       content: () => ({
-        inputMessages: input === undefined ? undefined : (toInputMessages(input) as ChatMessage[]),
+        inputMessages: input === undefined ? undefined : toInputMessages(input),
         systemInstructions:
           systemInstructions === undefined ? undefined : toInstructionParts(systemInstructions),
       }),
@@ -141,7 +140,7 @@ class LLMCallHandle extends ManualSpan implements LLMCallSpan {
     const result: InferenceResult = { ...rest, responseId: id, responseModel: model };
     if (output !== undefined) {
       this.markOutputSet();
-      result.outputMessages = () => toOutputMessages(output) as OutputMessage[];
+      result.outputMessages = () => toOutputMessages(output);
     }
     try {
       this.recording.recordResult(result);
@@ -169,5 +168,5 @@ function toInstructionParts(instructions: unknown): MessagePart[] {
       typeof part === 'string' ? { type: 'text', content: part } : (part as MessagePart),
     );
   }
-  return toInputMessages(instructions).flatMap((message) => message.parts) as MessagePart[];
+  return toInputMessages(instructions).flatMap((message) => message.parts);
 }
