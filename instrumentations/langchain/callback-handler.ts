@@ -14,7 +14,9 @@ import {
   ATTR_LANGGRAPH_CONTROL_FLOW,
   ATTR_RETRIEVAL_DOCUMENT_COUNT,
   ATTR_SPAN_KIND,
+  GEN_AI_OPERATION_NAME_VALUE_INVOKE_AGENT,
 } from '../../src/genai/semconv';
+import { genAISpanName } from '../../src/genai/span-name';
 import { RunTracker, type RunTrackerOptions } from '../../src/inbound/run-tracker';
 import { SkippedRuns } from '../../src/inbound/skipped-runs';
 import { InferenceSpan } from '../../src/tracing/inference-span';
@@ -443,9 +445,9 @@ export class GenAIOtelCallbackHandler {
     if (chain === undefined || !chain.isAgent || chain.role.kind === 'agent') return;
     const span = this.runs.getSpan(runId);
     if (span === undefined) return;
-    span.updateName(`invoke_agent ${chain.name}`);
+    span.updateName(genAISpanName(GEN_AI_OPERATION_NAME_VALUE_INVOKE_AGENT, chain.name));
     span.setAttributes({
-      [ATTR_GEN_AI_OPERATION_NAME]: 'invoke_agent',
+      [ATTR_GEN_AI_OPERATION_NAME]: GEN_AI_OPERATION_NAME_VALUE_INVOKE_AGENT,
       [ATTR_GEN_AI_AGENT_NAME]: chain.name,
       [ATTR_SPAN_KIND]: 'agent',
     });

@@ -65,6 +65,7 @@ export const ATTR_OPENAI_RESPONSE_SERVICE_TIER = 'openai.response.service_tier';
 export const ATTR_OPENAI_RESPONSE_SYSTEM_FINGERPRINT = 'openai.response.system_fingerprint';
 export const GEN_AI_OPERATION_NAME_VALUE_CHAT = 'chat';
 export const GEN_AI_OPERATION_NAME_VALUE_EMBEDDINGS = 'embeddings';
+export const GEN_AI_OPERATION_NAME_VALUE_INVOKE_AGENT = 'invoke_agent';
 export const GEN_AI_OPERATION_NAME_VALUE_TEXT_COMPLETION = 'text_completion';
 export const GEN_AI_OUTPUT_TYPE_VALUE_JSON = 'json';
 export const GEN_AI_OUTPUT_TYPE_VALUE_SPEECH = 'speech';

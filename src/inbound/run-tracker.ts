@@ -1,19 +1,16 @@
 import { type Attributes, type Context, diag, type Span, SpanStatusCode } from '@opentelemetry/api';
 import {
   ATTR_ERROR_TYPE,
-  ATTR_GEN_AI_AGENT_NAME,
-  ATTR_GEN_AI_DATA_SOURCE_ID,
   ATTR_GEN_AI_OPERATION_NAME,
-  ATTR_GEN_AI_REQUEST_MODEL,
-  ATTR_GEN_AI_TOOL_NAME,
-  ATTR_GEN_AI_WORKFLOW_NAME,
   ATTR_RUN_EVICTED,
   ATTR_RUN_ID,
   ATTR_RUN_MISSING_PARENT,
   ATTR_RUN_TIMED_OUT,
 } from '../genai/semconv';
+import { genAISpanNameOf } from '../genai/span-name';
 import { recordError } from '../tracing/error-recording';
 import { resolveParentContext } from '../tracing/explicit-parent';
+import { kindTraits } from '../tracing/span-kinds';
 import type { ExplicitParent, SpanOptions, TracedKind } from '../tracing/span-options';
 import { createManualSpan } from '../tracing/start-span';
 import type { ManualSpan } from '../tracing/traced-span';
@@ -369,23 +366,14 @@ export class RunTracker {
 }
 
 function conventionalName(kind: TracedKind, attributes: Attributes): string {
-  const text = (key: string) => (typeof attributes[key] === 'string' ? ` ${attributes[key]}` : '');
-  switch (kind) {
-    case 'agent':
-      return `invoke_agent${text(ATTR_GEN_AI_AGENT_NAME)}`;
-    case 'tool':
-      return `execute_tool${text(ATTR_GEN_AI_TOOL_NAME)}`;
-    case 'workflow':
-      return `invoke_workflow${text(ATTR_GEN_AI_WORKFLOW_NAME)}`;
-    case 'retrieval':
-      return `retrieval${text(ATTR_GEN_AI_DATA_SOURCE_ID)}`;
-    case 'embeddings':
-      return `embeddings${text(ATTR_GEN_AI_REQUEST_MODEL)}`;
-    case 'llm':
-      return `${typeof attributes[ATTR_GEN_AI_OPERATION_NAME] === 'string' ? attributes[ATTR_GEN_AI_OPERATION_NAME] : 'chat'}${text(ATTR_GEN_AI_REQUEST_MODEL)}`;
-    default:
-      return kind;
-  }
+  const traitOperation = kindTraits(kind).operationName;
+  if (traitOperation === undefined) return kind;
+  const operation = attributes[ATTR_GEN_AI_OPERATION_NAME];
+  // A model run names its own operation (`text_completion` …); other kinds are what they are.
+  return genAISpanNameOf(
+    kind === 'llm' && typeof operation === 'string' ? operation : traitOperation,
+    attributes,
+  );
 }
 
 function positive(value: number | undefined, fallback: number): number {

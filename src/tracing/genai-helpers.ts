@@ -16,7 +16,9 @@ import {
   ATTR_GEN_AI_TOOL_TYPE,
   ATTR_GEN_AI_WORKFLOW_NAME,
 } from '../genai/semconv';
-import type { SpanOptions } from './span-options';
+import { genAISpanNameOf } from '../genai/span-name';
+import { kindTraits } from './span-kinds';
+import type { SpanOptions, TracedKind } from './span-options';
 import { runInSpan } from './start-span';
 import type { TracedSpan } from './traced-span';
 
@@ -86,7 +88,6 @@ export interface WorkflowOptions extends HelperSpanOptions {
 export function withAgent<T>(options: AgentOptions, fn: (span: TracedSpan) => T): T {
   const { name, id, description, version, provider, model, input, ...rest } = options;
   return run(
-    name ? `invoke_agent ${name}` : 'invoke_agent',
     'agent',
     rest,
     {
@@ -112,7 +113,6 @@ export function withAgent<T>(options: AgentOptions, fn: (span: TracedSpan) => T)
 export function withTool<T>(options: ToolOptions, fn: (span: TracedSpan) => T): T {
   const { name, callId, description, type, arguments: args, ...rest } = options;
   return run(
-    `execute_tool ${name}`,
     'tool',
     rest,
     {
@@ -130,7 +130,6 @@ export function withTool<T>(options: ToolOptions, fn: (span: TracedSpan) => T): 
 export function withEmbeddings<T>(options: EmbeddingsOptions, fn: (span: TracedSpan) => T): T {
   const { provider, model, dimensionCount, encodingFormats, input, ...rest } = options;
   return run(
-    model ? `embeddings ${model}` : 'embeddings',
     'embeddings',
     rest,
     {
@@ -151,7 +150,6 @@ export function withEmbeddings<T>(options: EmbeddingsOptions, fn: (span: TracedS
 export function withRetrieval<T>(options: RetrievalOptions, fn: (span: TracedSpan) => T): T {
   const { dataSourceId, topK, query, provider, model, ...rest } = options;
   return run(
-    dataSourceId ? `retrieval ${dataSourceId}` : 'retrieval',
     'retrieval',
     rest,
     {
@@ -176,7 +174,6 @@ export function withWorkflow<T>(nameOrOptions: string | WorkflowOptions, fn: (sp
     typeof nameOrOptions === 'string' ? { name: nameOrOptions } : nameOrOptions;
   const { name, input, ...rest } = options;
   return run(
-    `invoke_workflow ${name}`,
     'workflow',
     rest,
     { [ATTR_GEN_AI_WORKFLOW_NAME]: name },
@@ -185,9 +182,9 @@ export function withWorkflow<T>(nameOrOptions: string | WorkflowOptions, fn: (sp
   );
 }
 
+/** Runs `fn` in a span of `kind`, named as the conventions name it from the helper's own attributes. */
 function run<T>(
-  name: string,
-  kind: SpanOptions['kind'],
+  kind: TracedKind,
   options: HelperSpanOptions,
   conventionAttributes: Record<string, Attributes[string]>,
   readInput: (() => unknown) | undefined,
@@ -198,7 +195,7 @@ function run<T>(
     if (value !== undefined && value !== null) attributes[key] = value;
   }
   return runInSpan(
-    name,
+    genAISpanNameOf(kindTraits(kind).operationName ?? kind, attributes),
     { ...options, kind, attributes: { ...attributes, ...options.attributes } },
     readInput,
     fn,
