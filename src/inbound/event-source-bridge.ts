@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type Attributes, diag } from '@opentelemetry/api';
+import type { TokenUsage } from '../genai/inference-types';
 import {
   ATTR_EVENT_TYPE,
   ATTR_GEN_AI_AGENT_NAME,
@@ -10,12 +11,9 @@ import {
   ATTR_GEN_AI_TOOL_CALL_ID,
   ATTR_GEN_AI_TOOL_DESCRIPTION,
   ATTR_GEN_AI_TOOL_NAME,
-  ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS,
-  ATTR_GEN_AI_USAGE_INPUT_TOKENS,
-  ATTR_GEN_AI_USAGE_OUTPUT_TOKENS,
-  ATTR_GEN_AI_USAGE_REASONING_OUTPUT_TOKENS,
   ATTR_GEN_AI_WORKFLOW_NAME,
 } from '../genai/semconv';
+import { usageAttributes } from '../genai/usage-attributes';
 import type { TracedKind } from '../tracing/span-options';
 import { RunTracker, type RunTrackerOptions } from './run-tracker';
 import { SkippedRuns } from './skipped-runs';
@@ -220,15 +218,15 @@ function endFacts(
       const raw = record(response?.raw);
       const usage = record(payload.usage) ?? record(raw?.usage) ?? record(response?.usage);
       if (usage !== undefined) {
-        const input = num(usage.prompt_tokens) ?? num(usage.input_tokens);
-        const output = num(usage.completion_tokens) ?? num(usage.output_tokens);
-        const cached =
-          num(record(usage.prompt_tokens_details)?.cached_tokens) ?? num(usage.cache_read_input_tokens);
-        const reasoning = num(record(usage.completion_tokens_details)?.reasoning_tokens);
-        if (input !== undefined) attributes[ATTR_GEN_AI_USAGE_INPUT_TOKENS] = input;
-        if (output !== undefined) attributes[ATTR_GEN_AI_USAGE_OUTPUT_TOKENS] = output;
-        if (cached !== undefined) attributes[ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS] = cached;
-        if (reasoning !== undefined) attributes[ATTR_GEN_AI_USAGE_REASONING_OUTPUT_TOKENS] = reasoning;
+        // OpenAI-style (`prompt_tokens` …) or Anthropic-style (`input_tokens` …) counts.
+        const tokens: TokenUsage = {
+          inputTokens: num(usage.prompt_tokens) ?? num(usage.input_tokens),
+          outputTokens: num(usage.completion_tokens) ?? num(usage.output_tokens),
+          cacheReadInputTokens:
+            num(record(usage.prompt_tokens_details)?.cached_tokens) ?? num(usage.cache_read_input_tokens),
+          reasoningOutputTokens: num(record(usage.completion_tokens_details)?.reasoning_tokens),
+        };
+        Object.assign(attributes, usageAttributes(tokens));
       }
       const model = text(raw?.model) ?? text(payload.response_model);
       if (model) attributes[ATTR_GEN_AI_RESPONSE_MODEL] = model;
