@@ -3,7 +3,7 @@ import { expect, it } from 'vitest';
 import { startDetachedSpan } from '../../src/context/detached-trace';
 import { ATTR_LINK_DETACHED_FROM } from '../../src/genai/semconv';
 import { startSpan } from '../../src/tracing/start-span';
-import { byName, useContextHarness } from './context-harness';
+import { byName, useContextHarness } from '../support/context-harness';
 
 const harness = useContextHarness();
 

@@ -4,8 +4,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ATTR_GENAI_OTEL_COST_USD } from '../../src/genai/semconv';
 import { EventSourceBridge } from '../../src/inbound/event-source-bridge';
 import { withEmbeddings } from '../../src/tracing/genai-helpers';
-import { meterProvider, metricReader, reset, spanNamed } from '../events/support/event-harness';
 import { useInstrumentedOpenAI } from '../openai/support/instrumented-openai';
+import { meterProvider, metricReader, reset, spanNamed } from '../support/event-harness';
 import { chatCompletion } from '../support/openai-wire-server';
 
 const { instrumentation, server, client } = useInstrumentedOpenAI({ maxRetries: 0 });

@@ -3,14 +3,8 @@ import { setPricingOverrides } from '../../src/cost/pricing-overrides';
 import { flushEvents } from '../../src/events/event-bus';
 import type { SpanLifecycleEvent } from '../../src/events/event-types';
 import { ATTR_GENAI_OTEL_COST_USD } from '../../src/genai/semconv';
-import {
-  counterTotal,
-  finishedSpans,
-  meterProvider,
-  recordEvents,
-  reset,
-} from '../events/support/event-harness';
 import { useInstrumentedOpenAI } from '../openai/support/instrumented-openai';
+import { counterTotal, finishedSpans, meterProvider, recordEvents, reset } from '../support/event-harness';
 import { chatCompletion, chatCompletionChunks } from '../support/openai-wire-server';
 
 const { instrumentation, server, client } = useInstrumentedOpenAI({ maxRetries: 0 });

@@ -4,7 +4,7 @@ import { flushEvents } from '../../src/events/event-bus';
 import type { SpanLifecycleEvent } from '../../src/events/event-types';
 import { ATTR_GENAI_OTEL_COST_USD } from '../../src/genai/semconv';
 import { EventSourceBridge } from '../../src/inbound/event-source-bridge';
-import { counterTotal, finishedSpans, recordEvents, reset, spanNamed } from '../events/support/event-harness';
+import { counterTotal, finishedSpans, recordEvents, reset, spanNamed } from '../support/event-harness';
 
 let bridge: EventSourceBridge;
 beforeEach(() => {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { withContentCapture } from '../../src/content/capture-policy';
 import { RunTracker } from '../../src/inbound/run-tracker';
 import { withTraceAttributes } from '../../src/tracing/trace-attributes';
-import { useTracingHarness } from '../tracing/otel-harness';
+import { useTracingHarness } from '../support/tracing-harness';
 
 const h = useTracingHarness();
 
