@@ -195,3 +195,22 @@ export const DURATION_BUCKETS_SECONDS: readonly number[] = [
 export const TOKEN_USAGE_BUCKETS: readonly number[] = [
   1, 4, 16, 64, 256, 1024, 4096, 16384, 65536, 262144, 1048576, 4194304, 16777216, 67108864,
 ];
+
+/**
+ * The attributes genai-otel writes message content to (recorded only with content capture on):
+ * what redaction scrubs of our own.
+ */
+export const OWN_CONTENT_ATTRIBUTES: readonly string[] = [
+  ATTR_GEN_AI_INPUT_MESSAGES,
+  ATTR_GEN_AI_OUTPUT_MESSAGES,
+  ATTR_GEN_AI_SYSTEM_INSTRUCTIONS,
+  ATTR_GEN_AI_TOOL_CALL_ARGUMENTS,
+  ATTR_GEN_AI_TOOL_CALL_RESULT,
+  ATTR_GEN_AI_TOOL_DEFINITIONS,
+  ATTR_GEN_AI_RETRIEVAL_QUERY_TEXT,
+  ATTR_GEN_AI_RETRIEVAL_DOCUMENTS,
+  ATTR_GEN_AI_EVENT_CONTENT,
+  // Input/output of spans the GenAI conventions have no content attribute for.
+  ATTR_INPUT,
+  ATTR_OUTPUT,
+];

@@ -1,15 +1,4 @@
-import {
-  ATTR_GEN_AI_EVENT_CONTENT,
-  ATTR_GEN_AI_INPUT_MESSAGES,
-  ATTR_GEN_AI_OUTPUT_MESSAGES,
-  ATTR_GEN_AI_SYSTEM_INSTRUCTIONS,
-  ATTR_GEN_AI_TOOL_CALL_ARGUMENTS,
-  ATTR_GEN_AI_TOOL_CALL_RESULT,
-  ATTR_GEN_AI_TOOL_DEFINITIONS,
-  ATTR_INPUT,
-  ATTR_OUTPUT,
-  LEGACY_GEN_AI_CONTENT_KEY_PATTERNS,
-} from '../genai/semconv';
+import { LEGACY_GEN_AI_CONTENT_KEY_PATTERNS, OWN_CONTENT_ATTRIBUTES } from '../genai/semconv';
 
 /**
  * Attribute keys that carry GenAI message content, as written by genai-otel and by the other
@@ -18,17 +7,8 @@ import {
  * `*` matches a prefix.
  */
 export const CONTENT_ATTRIBUTE_KEYS: readonly string[] = [
-  ATTR_GEN_AI_INPUT_MESSAGES,
-  ATTR_GEN_AI_OUTPUT_MESSAGES,
-  ATTR_GEN_AI_SYSTEM_INSTRUCTIONS,
-  ATTR_GEN_AI_TOOL_CALL_ARGUMENTS,
-  ATTR_GEN_AI_TOOL_CALL_RESULT,
-  ATTR_GEN_AI_TOOL_DEFINITIONS,
-  ATTR_GEN_AI_EVENT_CONTENT,
+  ...OWN_CONTENT_ATTRIBUTES,
   ...LEGACY_GEN_AI_CONTENT_KEY_PATTERNS,
-  // genai-otel's own input/output of spans the GenAI conventions have no content attribute for.
-  ATTR_INPUT,
-  ATTR_OUTPUT,
   'input.value',
   'output.value',
   'llm.input_messages*',
