@@ -4,6 +4,13 @@
  */
 
 export {
+  GoogleGenAIInstrumentation,
+  type GoogleGenAIInstrumentationConfig,
+  type GoogleGenAIRequestHookInfo,
+  type GoogleGenAIResponseHookInfo,
+  instrument as instrumentGoogleGenAI,
+} from '../instrumentations/google-genai';
+export {
   GenAIOtelCallbackHandler,
   type GenAIOtelCallbackHandlerOptions,
   instrumentLangChain,

@@ -76,6 +76,11 @@ export interface InferenceStartOptions {
   spanName?: string;
   /** When the call started, if it is reported after the fact (epoch ms); default now. */
   startTime?: number;
+  /**
+   * The provider's `error.type` for a thrown error (e.g. an HTTP status its one error class carries);
+   * undefined falls back to the error class name ({@link errorTypeOf}).
+   */
+  errorTypeOf?: (error: unknown) => string | undefined;
 }
 
 /**
@@ -109,6 +114,7 @@ export class InferenceRecording {
   private ended = false;
   private cost: LLMCost | undefined;
   private endCallbacks: Array<() => void> | undefined;
+  private providerErrorTypeOf: ((error: unknown) => string | undefined) | undefined;
 
   private constructor(
     telemetry: GenAITelemetry,
@@ -160,6 +166,7 @@ export class InferenceRecording {
       metricAttributes,
       options.startTime,
     );
+    recording.providerErrorTypeOf = options.errorTypeOf;
     if (captureContent && request.content && span.isRecording())
       recording.recordRequestContent(request.content);
     return recording;
@@ -271,7 +278,7 @@ export class InferenceRecording {
   endWithError(error: unknown, errorType?: string, endTime?: number): void {
     if (this.ended) return;
     try {
-      this.errorType = errorType ?? errorTypeOf(error);
+      this.errorType = errorType ?? this.providerErrorTypeOf?.(error) ?? errorTypeOf(error);
       this.errorMessage = error instanceof Error ? error.message : String(error);
       if (error instanceof Error || typeof error === 'string') this.span.recordException(error);
     } catch (recordingError) {
