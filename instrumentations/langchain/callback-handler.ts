@@ -1,15 +1,28 @@
-import { type Attributes, type Context, context, diag, metrics, trace } from '@opentelemetry/api';
-import { GenAIMetrics } from '../../src/genai/genai-metrics';
+import { type Attributes, type Context, context, diag } from '@opentelemetry/api';
+import { globalGenAITelemetry } from '../../src/genai/global-telemetry';
 import { type GenAITelemetry, InferenceRecording } from '../../src/genai/inference-recording';
 import { getInferenceScope } from '../../src/genai/inference-scope';
 import type { InferenceResult } from '../../src/genai/inference-types';
-import { RunTracker, type RunTrackerOptions } from '../../src/tracing/run-tracker';
-import { ATTR_SPAN_KIND } from '../../src/tracing/span-kinds';
+import {
+  ATTR_GEN_AI_AGENT_NAME,
+  ATTR_GEN_AI_DATA_SOURCE_ID,
+  ATTR_GEN_AI_OPERATION_NAME,
+  ATTR_GEN_AI_TOOL_CALL_ID,
+  ATTR_GEN_AI_TOOL_NAME,
+  ATTR_GEN_AI_TOOL_TYPE,
+  ATTR_GEN_AI_WORKFLOW_NAME,
+  ATTR_LANGGRAPH_CONTROL_FLOW,
+  ATTR_RETRIEVAL_DOCUMENT_COUNT,
+  ATTR_SPAN_KIND,
+  GEN_AI_OPERATION_NAME_VALUE_INVOKE_AGENT,
+} from '../../src/genai/semconv';
+import { genAISpanName } from '../../src/genai/span-name';
+import { RunTracker, type RunTrackerOptions } from '../../src/inbound/run-tracker';
+import { SkippedRuns } from '../../src/inbound/skipped-runs';
+import { InferenceSpan } from '../../src/tracing/inference-span';
 import { getTraceAttributes } from '../../src/tracing/trace-attributes';
-import { PACKAGE_VERSION } from '../../src/version';
 import { type ChainRole, classifyChain, runNameOf } from './chain-classification';
 import type { DocumentLike, LangChainMessageLike, LLMResultLike, SerializedLike } from './internal-types';
-import { LangChainInferenceSpan } from './langchain-inference-span';
 import { chainValueForRecording, isLangChainMessage } from './langchain-messages';
 import { type ModelStart, modelRequest } from './model-request';
 import { modelResult } from './model-result';
@@ -22,9 +35,6 @@ export const GENAI_OTEL_HANDLER_NAME = 'genai_otel_langchain_handler';
 
 /** LangGraph signals these by throwing; they are control flow (interrupts, hand-offs), not failures. */
 const CONTROL_FLOW_ERRORS = new Set(['GraphInterrupt', 'NodeInterrupt', 'ParentCommand', 'GraphBubbleUp']);
-
-/** Hidden runs remembered so that their children find a visible parent. */
-const MAX_HIDDEN_RUNS = 10_000;
 
 /**
  * Per-run state is checked against the tracker once it grows past this: a run whose end never
@@ -90,8 +100,8 @@ export class GenAIOtelCallbackHandler {
   private readonly telemetry: () => GenAITelemetry;
   private readonly chains = new Map<string, ChainRun>();
   private readonly models = new Map<string, ModelRun>();
-  /** Hidden run id → its nearest visible ancestor (undefined: a root). */
-  private readonly hidden = new Map<string, string | undefined>();
+  /** Hidden runs (plumbing runnables), so their children attach to the nearest shown ancestor. */
+  private readonly hidden = new SkippedRuns();
   private pruneAtSize = MIN_PRUNE_SIZE;
 
   constructor(options: GenAIOtelCallbackHandlerOptions = {}) {
@@ -99,7 +109,7 @@ export class GenAIOtelCallbackHandler {
     // The tracker's default clock (Date.now) is the one the SDK anchors spans it times itself
     // (our inference spans) to, so siblings sort in the order they ran.
     this.runs = new RunTracker(trackerOptions);
-    this.telemetry = telemetry ?? globalTelemetry;
+    this.telemetry = telemetry ?? (() => globalGenAITelemetry(LANGCHAIN_INSTRUMENTATION_NAME));
   }
 
   /** LangChain copies handlers when it derives child managers; one instance keeps one run tree. */
@@ -128,7 +138,7 @@ export class GenAIOtelCallbackHandler {
       const callbacks = (config as { callbacks?: { _parentRunId?: unknown } } | null | undefined)?.callbacks;
       const runId = callbacks?._parentRunId;
       if (typeof runId !== 'string') return undefined;
-      const visible = this.hidden.has(runId) ? this.visibleParent(runId) : runId;
+      const visible = this.hidden.visibleParent(runId);
       return visible === undefined ? undefined : this.runs.getContext(visible);
     } catch {
       return undefined;
@@ -149,7 +159,7 @@ export class GenAIOtelCallbackHandler {
   ): void {
     this.guard('handleChainStart', () => {
       this.forgetAbandonedRuns();
-      const parent = this.visibleParent(parentRunId);
+      const parent = this.hidden.visibleParent(parentRunId);
       const name = runNameOf(serialized, runName);
       const role = classifyChain({
         serialized,
@@ -159,7 +169,7 @@ export class GenAIOtelCallbackHandler {
         hasParent: parent !== undefined,
       });
       if (role.kind === 'hidden') {
-        this.rememberHidden(runId, parent);
+        this.hidden.skip(runId, parent);
         return;
       }
       this.chains.set(runId, { name, role, parentRunId: parent, isAgent: role.kind === 'agent' });
@@ -167,16 +177,16 @@ export class GenAIOtelCallbackHandler {
       if (role.kind === 'task') {
         this.runs.start(runId, parent, 'task', {}, { name, input });
       } else if (role.kind === 'agent') {
-        this.runs.start(runId, parent, 'agent', { 'gen_ai.agent.name': name }, { input });
+        this.runs.start(runId, parent, 'agent', { [ATTR_GEN_AI_AGENT_NAME]: name }, { input });
       } else {
-        this.runs.start(runId, parent, 'workflow', { 'gen_ai.workflow.name': name }, { input });
+        this.runs.start(runId, parent, 'workflow', { [ATTR_GEN_AI_WORKFLOW_NAME]: name }, { input });
       }
     });
   }
 
   handleChainEnd(outputs: unknown, runId: string): void {
     this.guard('handleChainEnd', () => {
-      if (this.hidden.delete(runId)) return;
+      if (this.hidden.forget(runId)) return;
       this.promoteIfAgent(runId);
       this.chains.delete(runId);
       this.runs.end(runId, chainValueForRecording(outputs));
@@ -185,12 +195,12 @@ export class GenAIOtelCallbackHandler {
 
   handleChainError(error: unknown, runId: string): void {
     this.guard('handleChainError', () => {
-      if (this.hidden.delete(runId)) return;
+      if (this.hidden.forget(runId)) return;
       this.promoteIfAgent(runId);
       this.chains.delete(runId);
       const errorName = (error as { name?: unknown } | null)?.name;
       if (typeof errorName === 'string' && CONTROL_FLOW_ERRORS.has(errorName)) {
-        this.runs.end(runId, undefined, { attributes: { 'genai_otel.langgraph.control_flow': errorName } });
+        this.runs.end(runId, undefined, { attributes: { [ATTR_LANGGRAPH_CONTROL_FLOW]: errorName } });
         return;
       }
       this.runs.fail(runId, error);
@@ -279,13 +289,14 @@ export class GenAIOtelCallbackHandler {
     toolCallId?: string,
   ): void {
     this.guard('handleToolStart', () => {
-      const parent = this.visibleParent(parentRunId);
+      const parent = this.hidden.visibleParent(parentRunId);
       this.markNearestWorkflowAsAgent(parent);
       const attributes: Attributes = {
-        'gen_ai.tool.name': runNameOf(serialized, runName),
-        'gen_ai.tool.type': 'function',
+        [ATTR_GEN_AI_TOOL_NAME]: runNameOf(serialized, runName),
+        [ATTR_GEN_AI_TOOL_TYPE]: 'function',
       };
-      if (typeof toolCallId === 'string' && toolCallId !== '') attributes['gen_ai.tool.call.id'] = toolCallId;
+      if (typeof toolCallId === 'string' && toolCallId !== '')
+        attributes[ATTR_GEN_AI_TOOL_CALL_ID] = toolCallId;
       this.runs.start(runId, parent, 'tool', attributes, { input });
     });
   }
@@ -294,7 +305,8 @@ export class GenAIOtelCallbackHandler {
     this.guard('handleToolEnd', () => {
       if (isLangChainMessage(output)) {
         const attributes: Attributes = {};
-        if (typeof output.tool_call_id === 'string') attributes['gen_ai.tool.call.id'] = output.tool_call_id;
+        if (typeof output.tool_call_id === 'string')
+          attributes[ATTR_GEN_AI_TOOL_CALL_ID] = output.tool_call_id;
         this.runs.end(runId, output.content, { attributes });
         return;
       }
@@ -321,9 +333,9 @@ export class GenAIOtelCallbackHandler {
       const runName = runNameOf(serialized, name);
       this.runs.start(
         runId,
-        this.visibleParent(parentRunId),
+        this.hidden.visibleParent(parentRunId),
         'retrieval',
-        { 'gen_ai.data_source.id': runName },
+        { [ATTR_GEN_AI_DATA_SOURCE_ID]: runName },
         { input: query },
       );
     });
@@ -339,9 +351,7 @@ export class GenAIOtelCallbackHandler {
           }))
         : documents;
       this.runs.end(runId, recorded, {
-        attributes: Array.isArray(documents)
-          ? { 'genai_otel.retrieval.document_count': documents.length }
-          : {},
+        attributes: Array.isArray(documents) ? { [ATTR_RETRIEVAL_DOCUMENT_COUNT]: documents.length } : {},
       });
     });
   }
@@ -366,7 +376,7 @@ export class GenAIOtelCallbackHandler {
     );
     this.runs.start(
       runId,
-      this.visibleParent(parentRunId),
+      this.hidden.visibleParent(parentRunId),
       'llm',
       {},
       {
@@ -381,7 +391,13 @@ export class GenAIOtelCallbackHandler {
           );
           model.recording = recording;
           if (model.pendingResult) recording.recordResult(model.pendingResult);
-          return { span: new LangChainInferenceSpan(recording), spanContext: recording.context };
+          // Messages are recorded by the recorder (request at start, response at the end).
+          const span = new InferenceSpan(recording, {
+            kind: 'llm',
+            captureInput: false,
+            captureOutput: false,
+          });
+          return { span, spanContext: recording.context };
         },
       },
     );
@@ -395,14 +411,6 @@ export class GenAIOtelCallbackHandler {
     });
   }
 
-  private visibleParent(parentRunId: string | undefined): string | undefined {
-    let parent = parentRunId;
-    for (let depth = 0; parent !== undefined && this.hidden.has(parent) && depth < 1000; depth++) {
-      parent = this.hidden.get(parent);
-    }
-    return parent;
-  }
-
   /** Drops state of runs the tracker no longer holds (timed out or evicted without an end event). */
   private forgetAbandonedRuns(): void {
     if (this.chains.size + this.models.size < this.pruneAtSize) return;
@@ -410,11 +418,6 @@ export class GenAIOtelCallbackHandler {
     for (const runId of this.models.keys()) if (!this.runs.isTracking(runId)) this.models.delete(runId);
     // Doubling keeps the scan amortised when many runs are genuinely open.
     this.pruneAtSize = Math.max(MIN_PRUNE_SIZE, 2 * (this.chains.size + this.models.size));
-  }
-
-  private rememberHidden(runId: string, visibleParent: string | undefined): void {
-    if (this.hidden.size >= MAX_HIDDEN_RUNS) this.hidden.delete(this.hidden.keys().next().value as string);
-    this.hidden.set(runId, visibleParent);
   }
 
   private markAgent(runId: string): void {
@@ -442,10 +445,10 @@ export class GenAIOtelCallbackHandler {
     if (chain === undefined || !chain.isAgent || chain.role.kind === 'agent') return;
     const span = this.runs.getSpan(runId);
     if (span === undefined) return;
-    span.updateName(`invoke_agent ${chain.name}`);
+    span.updateName(genAISpanName(GEN_AI_OPERATION_NAME_VALUE_INVOKE_AGENT, chain.name));
     span.setAttributes({
-      'gen_ai.operation.name': 'invoke_agent',
-      'gen_ai.agent.name': chain.name,
+      [ATTR_GEN_AI_OPERATION_NAME]: GEN_AI_OPERATION_NAME_VALUE_INVOKE_AGENT,
+      [ATTR_GEN_AI_AGENT_NAME]: chain.name,
       [ATTR_SPAN_KIND]: 'agent',
     });
   }
@@ -457,22 +460,4 @@ export class GenAIOtelCallbackHandler {
       diag.error(`genai-otel: LangChain ${callback} could not be recorded`, error);
     }
   }
-}
-
-let globalMetrics: { provider: unknown; metrics: GenAIMetrics } | undefined;
-
-/** Tracer and GenAI histograms of the current global providers (a handler made without the instrumentation). */
-function globalTelemetry(): GenAITelemetry {
-  const provider = metrics.getMeterProvider();
-  if (globalMetrics?.provider !== provider) {
-    globalMetrics = {
-      provider,
-      metrics: new GenAIMetrics(provider.getMeter(LANGCHAIN_INSTRUMENTATION_NAME, PACKAGE_VERSION)),
-    };
-  }
-  return {
-    tracer: trace.getTracer(LANGCHAIN_INSTRUMENTATION_NAME, PACKAGE_VERSION),
-    metrics: globalMetrics.metrics,
-    diag,
-  };
 }

@@ -1,11 +1,11 @@
 import { isSpanContextValid, trace } from '@opentelemetry/api';
+import { ATTR_LINK_DETACHED_FROM } from '../genai/semconv';
 import { splitOptionsAndCallback } from '../tracing/options-and-callback';
 import type { StartSpanOptions } from '../tracing/span-options';
 import { startSpan } from '../tracing/start-span';
 import type { TracedSpan } from '../tracing/traced-span';
 
-/** Marks the link from a detached root span back to the span it was started from. */
-export const ATTR_LINK_DETACHED_FROM = 'genai_otel.link.detached_from';
+export { ATTR_LINK_DETACHED_FROM };
 
 /**
  * Runs `fn` in a span that starts a new trace — for background jobs and fire-and-forget work that

@@ -15,10 +15,10 @@ export {
   type BridgedEventKind,
   EventSourceBridge,
   type EventSourceBridgeOptions,
-} from '../events/event-source-bridge';
+} from '../inbound/event-source-bridge';
 export {
   type RunEndOptions,
   type RunStartOptions,
   RunTracker,
   type RunTrackerOptions,
-} from '../tracing/run-tracker';
+} from '../inbound/run-tracker';

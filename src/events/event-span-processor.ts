@@ -1,11 +1,10 @@
 import { type Context, diag, SpanStatusCode } from '@opentelemetry/api';
 import type { ReadableSpan, Span, SpanProcessor } from '@opentelemetry/sdk-trace';
-import { ATTR_GENAI_OTEL_COST_USD, costAttributes, recordCostMetric } from '../cost/cost-recording';
-import { computeLLMCost } from '../cost/llm-cost';
+import { ATTR_GEN_AI_AGENT_NAME } from '../genai/semconv';
 import { eventBus } from './event-bus';
 import type { AgentActionEvent, EventCategory } from './event-types';
 import { getRunAccumulator, type RunAccumulator } from './run-accumulator';
-import { categoryOf, spanToEvent, startEventType, usageOf } from './span-to-event';
+import { categoryOf, spanToEvent, startEventType } from './span-to-event';
 import { forgetTokenState } from './token-events';
 
 interface OpenSpanInfo {
@@ -22,8 +21,8 @@ const MAX_OPEN_SPANS = 50_000;
  * Turns the lifecycle of GenAI spans into events (`llm.start`, `tool.end`, `agent.finish` …)
  * for {@link onEvent} subscribers and {@link events} streams, whatever produced the span — an
  * instrumentation, the manual API or a callback bridge — so spans and events never disagree.
- * Also prices model-call spans that carry usage but no cost yet (spans from bridges), and feeds
- * the totals of {@link withRun} runs.
+ * Also feeds the totals of {@link withRun} runs. (Pricing is the recorder's: every model call,
+ * bridged ones included, is priced once, where its metrics are recorded.)
  *
  * `register()` installs it. With your own SDK:
  *
@@ -40,7 +39,7 @@ export class GenAIEventSpanProcessor implements SpanProcessor {
       const parentInfo = this.open.get(span.parentSpanContext?.spanId ?? '');
       const agent =
         category === 'agent'
-          ? { spanId, name: span.attributes['gen_ai.agent.name'] as string | undefined }
+          ? { spanId, name: span.attributes[ATTR_GEN_AI_AGENT_NAME] as string | undefined }
           : parentInfo?.agent;
       const run = getRunAccumulator(parentContext) ?? parentInfo?.run;
       if (category !== undefined || agent !== undefined || run !== undefined) {
@@ -57,39 +56,6 @@ export class GenAIEventSpanProcessor implements SpanProcessor {
       if (bus.wants(startEventType(category))) bus.publish(spanToEvent(span, category, 'start'));
     } catch (error) {
       diag.debug('genai-otel: could not derive a start event', error);
-    }
-  }
-
-  onEnding(span: Span): void {
-    try {
-      // Bridged model calls (RunTracker, callback handlers) report usage as attributes; price them
-      // here so their spans, events and the cost metric agree with instrumented ones.
-      const attributes = span.attributes;
-      if (categoryOf(attributes) !== 'llm' || attributes[ATTR_GENAI_OTEL_COST_USD] !== undefined) return;
-      const usage = usageOf(attributes);
-      if (usage === undefined) return;
-      const provider = attributes['gen_ai.provider.name'] as string | undefined;
-      const cost = computeLLMCost({
-        provider,
-        responseModel: attributes['gen_ai.response.model'] as string | undefined,
-        requestModel: attributes['gen_ai.request.model'] as string | undefined,
-        usage,
-      });
-      if (cost === undefined) return;
-      span.setAttributes(costAttributes(cost));
-      const metricAttributes: Record<string, string> = {};
-      for (const key of [
-        'gen_ai.operation.name',
-        'gen_ai.provider.name',
-        'gen_ai.request.model',
-        'gen_ai.response.model',
-      ]) {
-        const value = attributes[key];
-        if (typeof value === 'string') metricAttributes[key] = value;
-      }
-      recordCostMetric(cost, metricAttributes);
-    } catch (error) {
-      diag.debug('genai-otel: could not price a model-call span', error);
     }
   }
 

@@ -2,6 +2,8 @@ import { diag } from '@opentelemetry/api';
 import { eventBus } from './event-bus';
 import { compileFilter, type EventFilter } from './event-filter';
 import type { GenAIEvent } from './event-types';
+// Subscribing is what makes streamed chunks worth reporting: connect the recorder's chunks.
+import './token-events';
 
 /** Options of {@link events}. */
 export interface EventStreamOptions {

@@ -1,14 +1,36 @@
 import { type Attributes, SpanStatusCode } from '@opentelemetry/api';
 import { hrTimeToMilliseconds } from '@opentelemetry/core';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace';
+import type { LLMCost } from '../cost/llm-cost';
 import {
+  ATTR_ERROR_TYPE,
+  ATTR_GEN_AI_AGENT_ID,
+  ATTR_GEN_AI_AGENT_NAME,
+  ATTR_GEN_AI_CONVERSATION_ID,
+  ATTR_GEN_AI_DATA_SOURCE_ID,
+  ATTR_GEN_AI_INPUT_MESSAGES,
+  ATTR_GEN_AI_OPERATION_NAME,
+  ATTR_GEN_AI_OUTPUT_MESSAGES,
+  ATTR_GEN_AI_PROVIDER_NAME,
+  ATTR_GEN_AI_REQUEST_MODEL,
+  ATTR_GEN_AI_RESPONSE_FINISH_REASONS,
+  ATTR_GEN_AI_RESPONSE_MODEL,
+  ATTR_GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK,
+  ATTR_GEN_AI_RETRIEVAL_DOCUMENTS,
+  ATTR_GEN_AI_RETRIEVAL_QUERY_TEXT,
+  ATTR_GEN_AI_TOOL_CALL_ARGUMENTS,
+  ATTR_GEN_AI_TOOL_CALL_ID,
+  ATTR_GEN_AI_TOOL_CALL_RESULT,
+  ATTR_GEN_AI_TOOL_NAME,
   ATTR_GENAI_OTEL_COST_INPUT_USD,
   ATTR_GENAI_OTEL_COST_OUTPUT_USD,
   ATTR_GENAI_OTEL_COST_SOURCE,
   ATTR_GENAI_OTEL_COST_USD,
-} from '../cost/cost-recording';
-import type { LLMCost } from '../cost/llm-cost';
-import type { TokenUsage } from '../genai/inference-types';
+  ATTR_INPUT,
+  ATTR_OUTPUT,
+  ATTR_SPAN_KIND,
+} from '../genai/semconv';
+import { usageFromAttributes } from '../genai/usage-attributes';
 import type { EventCategory, SpanEventType, SpanLifecycleEvent } from './event-types';
 
 /** `gen_ai.operation.name` → event family. Operations not listed (workflows …) produce no events. */
@@ -35,20 +57,20 @@ const CATEGORY_BY_KIND: Readonly<Record<string, EventCategory>> = {
 
 /** Span attributes holding content, per family: [input, output]. Present only when captured. */
 const CONTENT_KEYS: Readonly<Record<EventCategory, readonly [string | undefined, string | undefined]>> = {
-  llm: ['gen_ai.input.messages', 'gen_ai.output.messages'],
-  agent: ['gen_ai.input.messages', 'gen_ai.output.messages'],
-  tool: ['gen_ai.tool.call.arguments', 'gen_ai.tool.call.result'],
-  retrieval: ['gen_ai.retrieval.query.text', 'gen_ai.retrieval.documents'],
+  llm: [ATTR_GEN_AI_INPUT_MESSAGES, ATTR_GEN_AI_OUTPUT_MESSAGES],
+  agent: [ATTR_GEN_AI_INPUT_MESSAGES, ATTR_GEN_AI_OUTPUT_MESSAGES],
+  tool: [ATTR_GEN_AI_TOOL_CALL_ARGUMENTS, ATTR_GEN_AI_TOOL_CALL_RESULT],
+  retrieval: [ATTR_GEN_AI_RETRIEVAL_QUERY_TEXT, ATTR_GEN_AI_RETRIEVAL_DOCUMENTS],
   embeddings: [undefined, undefined],
-  chunking: ['genai_otel.input', 'genai_otel.output'],
+  chunking: [ATTR_INPUT, ATTR_OUTPUT],
 };
 
 /** The event family of a span, or undefined for spans that are not GenAI work. */
 export function categoryOf(attributes: Attributes): EventCategory | undefined {
-  const operation = attributes['gen_ai.operation.name'];
+  const operation = attributes[ATTR_GEN_AI_OPERATION_NAME];
   if (typeof operation === 'string' && CATEGORY_BY_OPERATION[operation] !== undefined)
     return CATEGORY_BY_OPERATION[operation];
-  const kind = attributes['genai_otel.span.kind'];
+  const kind = attributes[ATTR_SPAN_KIND];
   return typeof kind === 'string' ? CATEGORY_BY_KIND[kind] : undefined;
 }
 
@@ -83,15 +105,15 @@ export function spanToEvent(
   };
   const parentSpanId = span.parentSpanContext?.spanId;
   if (parentSpanId) event.parentSpanId = parentSpanId;
-  copyString(attributes, 'gen_ai.operation.name', event, 'operation');
-  copyString(attributes, 'gen_ai.provider.name', event, 'provider');
-  copyString(attributes, 'gen_ai.request.model', event, 'requestModel');
-  copyString(attributes, 'gen_ai.tool.name', event, 'toolName');
-  copyString(attributes, 'gen_ai.tool.call.id', event, 'toolCallId');
-  copyString(attributes, 'gen_ai.agent.name', event, 'agentName');
-  copyString(attributes, 'gen_ai.agent.id', event, 'agentId');
-  copyString(attributes, 'gen_ai.data_source.id', event, 'dataSourceId');
-  copyString(attributes, 'gen_ai.conversation.id', event, 'conversationId');
+  copyString(attributes, ATTR_GEN_AI_OPERATION_NAME, event, 'operation');
+  copyString(attributes, ATTR_GEN_AI_PROVIDER_NAME, event, 'provider');
+  copyString(attributes, ATTR_GEN_AI_REQUEST_MODEL, event, 'requestModel');
+  copyString(attributes, ATTR_GEN_AI_TOOL_NAME, event, 'toolName');
+  copyString(attributes, ATTR_GEN_AI_TOOL_CALL_ID, event, 'toolCallId');
+  copyString(attributes, ATTR_GEN_AI_AGENT_NAME, event, 'agentName');
+  copyString(attributes, ATTR_GEN_AI_AGENT_ID, event, 'agentId');
+  copyString(attributes, ATTR_GEN_AI_DATA_SOURCE_ID, event, 'dataSourceId');
+  copyString(attributes, ATTR_GEN_AI_CONVERSATION_ID, event, 'conversationId');
   const [inputKey, outputKey] = CONTENT_KEYS[category];
   if (inputKey !== undefined && attributes[inputKey] !== undefined)
     event.input = parseContent(attributes[inputKey]);
@@ -103,41 +125,26 @@ export function spanToEvent(
     event.durationMs = hrTimeToMilliseconds(span.duration);
     event.status = failed ? 'error' : span.status.code === SpanStatusCode.OK ? 'ok' : 'unset';
     if (failed) {
-      const errorType = attributes['error.type'];
+      const errorType = attributes[ATTR_ERROR_TYPE];
       event.error = { type: typeof errorType === 'string' ? errorType : 'error' };
       if (span.status.message) event.error.message = span.status.message;
     } else if (event.status === 'unset') {
       // Instrumentations leave a successful span's status unset, as the conventions ask.
       event.status = 'ok';
     }
-    copyString(attributes, 'gen_ai.response.model', event, 'responseModel');
-    const finishReasons = attributes['gen_ai.response.finish_reasons'];
+    copyString(attributes, ATTR_GEN_AI_RESPONSE_MODEL, event, 'responseModel');
+    const finishReasons = attributes[ATTR_GEN_AI_RESPONSE_FINISH_REASONS];
     if (Array.isArray(finishReasons)) event.finishReasons = finishReasons.map(String);
-    const usage = usageOf(attributes);
+    const usage = usageFromAttributes(attributes);
     if (usage !== undefined) event.usage = usage;
     const cost = costOf(attributes);
     if (cost !== undefined) event.cost = cost;
-    const ttfc = attributes['gen_ai.response.time_to_first_chunk'];
+    const ttfc = attributes[ATTR_GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK];
     if (typeof ttfc === 'number') event.timeToFirstChunk = ttfc;
     if (outputKey !== undefined && attributes[outputKey] !== undefined)
       event.output = parseContent(attributes[outputKey]);
   }
   return event;
-}
-
-/** Token usage from the span's `gen_ai.usage.*` attributes. */
-export function usageOf(attributes: Attributes): TokenUsage | undefined {
-  const usage: TokenUsage = {};
-  const read = (key: string, field: keyof TokenUsage) => {
-    const value = attributes[key];
-    if (typeof value === 'number') usage[field] = value;
-  };
-  read('gen_ai.usage.input_tokens', 'inputTokens');
-  read('gen_ai.usage.output_tokens', 'outputTokens');
-  read('gen_ai.usage.cache_read.input_tokens', 'cacheReadInputTokens');
-  read('gen_ai.usage.cache_write.input_tokens', 'cacheWriteInputTokens');
-  read('gen_ai.usage.reasoning.output_tokens', 'reasoningOutputTokens');
-  return Object.keys(usage).length > 0 ? usage : undefined;
 }
 
 function costOf(attributes: Attributes): LLMCost | undefined {
@@ -152,8 +159,8 @@ function costOf(attributes: Attributes): LLMCost | undefined {
     outputUsd: typeof output === 'number' ? output : 0,
     source: source === 'override' ? 'override' : 'genai-prices',
     pricedModel:
-      (attributes['gen_ai.response.model'] as string | undefined) ??
-      (attributes['gen_ai.request.model'] as string | undefined) ??
+      (attributes[ATTR_GEN_AI_RESPONSE_MODEL] as string | undefined) ??
+      (attributes[ATTR_GEN_AI_REQUEST_MODEL] as string | undefined) ??
       '',
   };
 }

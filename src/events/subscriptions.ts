@@ -2,6 +2,8 @@ import { diag } from '@opentelemetry/api';
 import { type EventHandler, eventBus, type SubscribeOptions } from './event-bus';
 import type { EventFilter } from './event-filter';
 import type { GenAIEvent, GenAIEventOf, GenAIEventType } from './event-types';
+// Subscribing is what makes streamed chunks worth reporting: connect the recorder's chunks.
+import './token-events';
 
 /** Stops a subscription; calling it again does nothing. */
 export type Unsubscribe = () => void;

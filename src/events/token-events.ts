@@ -1,6 +1,7 @@
 import { diag, type Span } from '@opentelemetry/api';
 import { hrTimeToMilliseconds } from '@opentelemetry/core';
 import { shouldCaptureContent } from '../content/capture-policy';
+import { setChunkObserver } from '../genai/chunk-observer';
 import { eventBus } from './event-bus';
 import type { LLMTokenEvent } from './event-types';
 
@@ -88,3 +89,7 @@ function sinceStart(span: Span, now: number): number | undefined {
   const startTime = (span as { startTime?: [number, number] }).startTime;
   return Array.isArray(startTime) ? Math.max(0, now - hrTimeToMilliseconds(startTime)) : undefined;
 }
+
+// The recorder reports chunks through this hook (it does not import the bus); loading the event
+// side (the span processor, onEvent, events()) is what connects them.
+setChunkObserver(reportLLMToken);

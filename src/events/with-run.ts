@@ -6,6 +6,21 @@ import {
   type SpanContext,
   trace,
 } from '@opentelemetry/api';
+import {
+  ATTR_RUN_CALLS,
+  ATTR_RUN_COST_USD,
+  ATTR_RUN_ERRORS,
+  ATTR_RUN_INPUT_TOKENS,
+  ATTR_RUN_LATENCY_P50_MS,
+  ATTR_RUN_LATENCY_P90_MS,
+  ATTR_RUN_LATENCY_P99_MS,
+  ATTR_RUN_NAME,
+  ATTR_RUN_OUTPUT_TOKENS,
+  ATTR_RUN_PARAM_PREFIX,
+  ATTR_RUN_TOOL_CALLS,
+  ATTR_RUN_TOOL_ERRORS,
+  ATTR_RUN_UNPRICED_CALLS,
+} from '../genai/semconv';
 import { startSpan } from '../tracing/start-span';
 import type { TracedSpan } from '../tracing/traced-span';
 import { eventBus } from './event-bus';
@@ -21,11 +36,6 @@ export interface RunOptions {
   /** More attributes for the run span. */
   attributes?: Attributes;
 }
-
-/** Attribute of the run span: the run's name. */
-export const ATTR_RUN_NAME = 'genai_otel.run.name';
-/** Prefix of the run span's parameter attributes. */
-export const ATTR_RUN_PARAM_PREFIX = 'genai_otel.run.param.';
 
 /**
  * Runs `fn` as one run — an experiment, a batch, a load test — under a span `run {name}` that
@@ -126,19 +136,19 @@ function publishRunEvent(
 
 function summaryAttributes(summary: RunSummary): Attributes {
   const attributes: Attributes = {
-    'genai_otel.run.calls': summary.calls,
-    'genai_otel.run.errors': summary.errors,
-    'genai_otel.run.tool_calls': summary.toolCalls,
-    'genai_otel.run.tool_errors': summary.toolErrors,
-    'genai_otel.run.input_tokens': summary.usage.inputTokens,
-    'genai_otel.run.output_tokens': summary.usage.outputTokens,
-    'genai_otel.run.unpriced_calls': summary.unpricedCalls,
+    [ATTR_RUN_CALLS]: summary.calls,
+    [ATTR_RUN_ERRORS]: summary.errors,
+    [ATTR_RUN_TOOL_CALLS]: summary.toolCalls,
+    [ATTR_RUN_TOOL_ERRORS]: summary.toolErrors,
+    [ATTR_RUN_INPUT_TOKENS]: summary.usage.inputTokens,
+    [ATTR_RUN_OUTPUT_TOKENS]: summary.usage.outputTokens,
+    [ATTR_RUN_UNPRICED_CALLS]: summary.unpricedCalls,
   };
-  if (summary.costUsd !== undefined) attributes['genai_otel.run.cost_usd'] = summary.costUsd;
+  if (summary.costUsd !== undefined) attributes[ATTR_RUN_COST_USD] = summary.costUsd;
   if (summary.latencyMs !== undefined) {
-    attributes['genai_otel.run.latency_p50_ms'] = summary.latencyMs.p50;
-    attributes['genai_otel.run.latency_p90_ms'] = summary.latencyMs.p90;
-    attributes['genai_otel.run.latency_p99_ms'] = summary.latencyMs.p99;
+    attributes[ATTR_RUN_LATENCY_P50_MS] = summary.latencyMs.p50;
+    attributes[ATTR_RUN_LATENCY_P90_MS] = summary.latencyMs.p90;
+    attributes[ATTR_RUN_LATENCY_P99_MS] = summary.latencyMs.p99;
   }
   return attributes;
 }

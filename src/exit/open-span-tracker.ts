@@ -1,8 +1,6 @@
 import type { Context } from '@opentelemetry/api';
 import type { ReadableSpan, Span, SpanProcessor } from '@opentelemetry/sdk-trace';
-
-/** Set on spans that were still open when the process exited and that genai-otel ended for export. */
-export const ATTR_ENDED_AT_EXIT = 'genai_otel.span.ended_at_exit';
+import { ATTR_ENDED_AT_EXIT } from '../genai/semconv';
 
 /**
  * Remembers the spans started and not yet ended, so that the exit path can end them and nothing

@@ -1,7 +1,17 @@
 import { styleText } from 'node:util';
 import { SpanStatusCode } from '@opentelemetry/api';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace';
-import { ATTR_GENAI_OTEL_COST_USD } from '../cost/cost-recording';
+import {
+  ATTR_ERROR_TYPE,
+  ATTR_GEN_AI_REQUEST_MODEL,
+  ATTR_GEN_AI_RESPONSE_FINISH_REASONS,
+  ATTR_GEN_AI_RESPONSE_MODEL,
+  ATTR_GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK,
+  ATTR_GEN_AI_TOOL_NAME,
+  ATTR_GEN_AI_USAGE_INPUT_TOKENS,
+  ATTR_GEN_AI_USAGE_OUTPUT_TOKENS,
+  ATTR_GENAI_OTEL_COST_USD,
+} from '../genai/semconv';
 
 export interface TreeFormatOptions {
   /** Characters per line; longer lines are cut with `…`. */
@@ -58,28 +68,28 @@ export function formatTraceTree(spans: readonly ReadableSpan[], options: TreeFor
 function describeSpan(span: ReadableSpan): string[] {
   const attributes = span.attributes;
   const facts: string[] = [];
-  const requestModel = attributes['gen_ai.request.model'];
-  const responseModel = attributes['gen_ai.response.model'];
+  const requestModel = attributes[ATTR_GEN_AI_REQUEST_MODEL];
+  const responseModel = attributes[ATTR_GEN_AI_RESPONSE_MODEL];
   if (typeof responseModel === 'string' && responseModel !== requestModel) facts.push(responseModel);
   else if (typeof requestModel === 'string' && !span.name.includes(requestModel)) facts.push(requestModel);
-  const inputTokens = attributes['gen_ai.usage.input_tokens'];
-  const outputTokens = attributes['gen_ai.usage.output_tokens'];
+  const inputTokens = attributes[ATTR_GEN_AI_USAGE_INPUT_TOKENS];
+  const outputTokens = attributes[ATTR_GEN_AI_USAGE_OUTPUT_TOKENS];
   if (typeof inputTokens === 'number' || typeof outputTokens === 'number') {
     facts.push(`${inputTokens ?? '?'}→${outputTokens ?? '?'} tok`);
   }
   const costUsd = attributes[ATTR_GENAI_OTEL_COST_USD];
   if (typeof costUsd === 'number') facts.push(formatUsd(costUsd));
-  const timeToFirstChunk = attributes['gen_ai.response.time_to_first_chunk'];
+  const timeToFirstChunk = attributes[ATTR_GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK];
   if (typeof timeToFirstChunk === 'number') facts.push(`ttfc ${formatSeconds(timeToFirstChunk)}`);
-  const toolName = attributes['gen_ai.tool.name'];
+  const toolName = attributes[ATTR_GEN_AI_TOOL_NAME];
   if (typeof toolName === 'string' && !span.name.includes(toolName)) facts.push(`tool ${toolName}`);
-  const finishReasons = attributes['gen_ai.response.finish_reasons'];
+  const finishReasons = attributes[ATTR_GEN_AI_RESPONSE_FINISH_REASONS];
   if (Array.isArray(finishReasons) && finishReasons.length > 0) facts.push(finishReasons.join(','));
   return facts;
 }
 
 function errorLabel(span: ReadableSpan): string {
-  const errorType = span.attributes['error.type'];
+  const errorType = span.attributes[ATTR_ERROR_TYPE];
   const message = span.status.message;
   if (typeof errorType === 'string' && message) return `${errorType}: ${message}`;
   return (typeof errorType === 'string' ? errorType : message) || 'error';

@@ -13,7 +13,7 @@ import { shouldCaptureContent } from '../content/capture-policy';
 import { safeJsonStringify } from '../content/safe-json';
 import { costAttributes } from '../cost/cost-recording';
 import { computeLLMCost, type LLMCost } from '../cost/llm-cost';
-import { reportLLMToken } from '../events/token-events';
+import { chunkObserver } from './chunk-observer';
 import { errorTypeOf } from './error-type';
 import type { GenAIMetrics } from './genai-metrics';
 import type { InferenceRequest, InferenceResult, RequestContent, TokenUsage } from './inference-types';
@@ -47,17 +47,14 @@ import {
   ATTR_GEN_AI_SYSTEM_INSTRUCTIONS,
   ATTR_GEN_AI_TOKEN_TYPE,
   ATTR_GEN_AI_TOOL_DEFINITIONS,
-  ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS,
-  ATTR_GEN_AI_USAGE_CACHE_WRITE_INPUT_TOKENS,
-  ATTR_GEN_AI_USAGE_INPUT_TOKENS,
-  ATTR_GEN_AI_USAGE_OUTPUT_TOKENS,
-  ATTR_GEN_AI_USAGE_REASONING_OUTPUT_TOKENS,
   ATTR_GENAI_OTEL_RESPONSE_UNCONSUMED,
   ATTR_SERVER_ADDRESS,
   ATTR_SERVER_PORT,
   GEN_AI_TOKEN_TYPE_VALUE_INPUT,
   GEN_AI_TOKEN_TYPE_VALUE_OUTPUT,
 } from './semconv';
+import { genAISpanName } from './span-name';
+import { mergeUsage, usageAttributes } from './usage-attributes';
 
 /** What a recording needs from its owner (an instrumentation or the manual API). */
 export interface GenAITelemetry {
@@ -75,6 +72,10 @@ export interface InferenceStartOptions {
   kind?: SpanKind;
   /** Overrides the content-capture decision that {@link shouldCaptureContent} would make. */
   captureContent?: boolean;
+  /** Span name other than the conventional `{operation} {model}` (a manual span the user named). */
+  spanName?: string;
+  /** When the call started, if it is reported after the fact (epoch ms); default now. */
+  startTime?: number;
   /**
    * The provider's `error.type` for a thrown error (e.g. an HTTP status its one error class carries);
    * undefined falls back to the error class name ({@link errorTypeOf}).
@@ -121,13 +122,15 @@ export class InferenceRecording {
     parent: Context,
     captureContent: boolean,
     metricAttributes: Attributes,
+    startTime: number | undefined,
   ) {
     this.telemetry = telemetry;
     this.span = span;
     this.context = trace.setSpan(parent, span);
     this.captureContent = captureContent;
     this.baseMetricAttributes = metricAttributes;
-    this.startedAt = performance.now();
+    // A start reported after the fact (a bridged event) counts from then, on the monotonic clock.
+    this.startedAt = performance.now() - (startTime === undefined ? 0 : Math.max(0, Date.now() - startTime));
   }
 
   /**
@@ -142,24 +145,27 @@ export class InferenceRecording {
   ): InferenceRecording {
     const parent = options.parentContext ?? contextApi.active();
     const attributes = requestAttributes(request);
-    const spanName = request.requestModel
-      ? `${request.operationName} ${request.requestModel}`
-      : request.operationName;
     const span = telemetry.tracer.startSpan(
-      spanName,
-      { kind: options.kind ?? SpanKind.CLIENT, attributes },
+      options.spanName ?? genAISpanName(request.operationName, request.requestModel),
+      { kind: options.kind ?? SpanKind.CLIENT, attributes, startTime: options.startTime },
       parent,
     );
     const captureContent = options.captureContent ?? shouldCaptureContent(parent);
-    const metricAttributes: Attributes = {
-      [ATTR_GEN_AI_OPERATION_NAME]: request.operationName,
-      [ATTR_GEN_AI_PROVIDER_NAME]: request.providerName,
-    };
+    const metricAttributes: Attributes = { [ATTR_GEN_AI_OPERATION_NAME]: request.operationName };
+    if (request.providerName !== undefined)
+      metricAttributes[ATTR_GEN_AI_PROVIDER_NAME] = request.providerName;
     if (request.requestModel !== undefined)
       metricAttributes[ATTR_GEN_AI_REQUEST_MODEL] = request.requestModel;
     if (request.serverAddress !== undefined) metricAttributes[ATTR_SERVER_ADDRESS] = request.serverAddress;
     if (request.serverPort !== undefined) metricAttributes[ATTR_SERVER_PORT] = request.serverPort;
-    const recording = new InferenceRecording(telemetry, span, parent, captureContent, metricAttributes);
+    const recording = new InferenceRecording(
+      telemetry,
+      span,
+      parent,
+      captureContent,
+      metricAttributes,
+      options.startTime,
+    );
     recording.providerErrorTypeOf = options.errorTypeOf;
     if (captureContent && request.content && span.isRecording())
       recording.recordRequestContent(request.content);
@@ -193,8 +199,9 @@ export class InferenceRecording {
         span.setAttribute(ATTR_GEN_AI_EMBEDDINGS_DIMENSION_COUNT, result.embeddingDimensions);
       }
       if (result.usage !== undefined) {
-        this.usage = result.usage;
-        setUsageAttributes(span, result.usage);
+        // Counts reported separately (input at start, output at the end) add up; later ones win.
+        this.usage = mergeUsage(this.usage, result.usage);
+        span.setAttributes(usageAttributes(result.usage));
       }
       if (result.attributes !== undefined) span.setAttributes(result.attributes);
       if (result.metricAttributes !== undefined) {
@@ -203,7 +210,7 @@ export class InferenceRecording {
       }
       if (result.errorType !== undefined) {
         this.errorType = result.errorType;
-        this.errorMessage = result.errorMessage;
+        this.errorMessage = result.errorMessage ?? this.errorMessage;
       }
       if (this.captureContent && result.outputMessages !== undefined && span.isRecording()) {
         const messages = result.outputMessages();
@@ -220,12 +227,15 @@ export class InferenceRecording {
    */
   recordChunk(now: number = performance.now(), text?: string): void {
     if (this.ended) return;
-    reportLLMToken(this.span, {
-      index: this.lastChunkAt === undefined ? 1 : (this.chunkIntervals?.length ?? 0) + 2,
-      sinceStartMs: now - this.startedAt,
-      text,
-      captureContent: this.captureContent,
-    });
+    const observe = chunkObserver();
+    if (observe !== undefined) {
+      observe(this.span, {
+        index: this.lastChunkAt === undefined ? 1 : (this.chunkIntervals?.length ?? 0) + 2,
+        sinceStartMs: now - this.startedAt,
+        text,
+        captureContent: this.captureContent,
+      });
+    }
     if (this.lastChunkAt === undefined) {
       this.firstChunkAt = now;
       this.span.setAttribute(ATTR_GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK, (now - this.startedAt) / 1000);
@@ -236,8 +246,11 @@ export class InferenceRecording {
     this.lastChunkAt = now;
   }
 
-  /** Ends the span and records the metrics; status ERROR if the result reported a failure. */
-  end(): void {
+  /**
+   * Ends the span and records the metrics; status ERROR if the result reported a failure.
+   * `endTime` (epoch ms) is for ends reported after the fact; default now.
+   */
+  end(endTime?: number): void {
     if (this.ended) return;
     this.runEndCallbacks();
     this.ended = true;
@@ -247,12 +260,12 @@ export class InferenceRecording {
         this.span.setStatus({ code: SpanStatusCode.ERROR, message: this.errorMessage });
       }
       this.recordCost();
-      this.recordMetrics();
+      this.recordMetrics(endTime);
     } catch (error) {
       this.telemetry.diag.error('genai-otel: failed to finish a GenAI span', error);
     }
     try {
-      this.span.end();
+      this.span.end(endTime);
     } catch (error) {
       this.telemetry.diag.error('genai-otel: failed to end a GenAI span', error);
     }
@@ -262,7 +275,7 @@ export class InferenceRecording {
    * Ends the span because the operation threw: status ERROR, `error.type`, an exception event.
    * `errorType` overrides the type derived from the error's class.
    */
-  endWithError(error: unknown, errorType?: string): void {
+  endWithError(error: unknown, errorType?: string, endTime?: number): void {
     if (this.ended) return;
     try {
       this.errorType = errorType ?? this.providerErrorTypeOf?.(error) ?? errorTypeOf(error);
@@ -271,7 +284,7 @@ export class InferenceRecording {
     } catch (recordingError) {
       this.telemetry.diag.error('genai-otel: failed to record a GenAI error', recordingError);
     }
-    this.end();
+    this.end(endTime);
   }
 
   /**
@@ -345,11 +358,12 @@ export class InferenceRecording {
     if (this.cost !== undefined) this.span.setAttributes(costAttributes(this.cost));
   }
 
-  private recordMetrics(): void {
+  private recordMetrics(endTime: number | undefined): void {
     const metrics = this.telemetry.metrics;
     const attributes: Attributes = { ...this.baseMetricAttributes, ...this.extraMetricAttributes };
     if (this.responseModel !== undefined) attributes[ATTR_GEN_AI_RESPONSE_MODEL] = this.responseModel;
-    const seconds = (performance.now() - this.startedAt) / 1000;
+    const endedAt = performance.now() - (endTime === undefined ? 0 : Math.max(0, Date.now() - endTime));
+    const seconds = Math.max(0, endedAt - this.startedAt) / 1000;
     if (this.errorType !== undefined) {
       metrics.operationDuration.record(seconds, { ...attributes, [ATTR_ERROR_TYPE]: this.errorType });
     } else {
@@ -378,10 +392,8 @@ export class InferenceRecording {
 }
 
 function requestAttributes(request: InferenceRequest): Attributes {
-  const attributes: Attributes = {
-    [ATTR_GEN_AI_OPERATION_NAME]: request.operationName,
-    [ATTR_GEN_AI_PROVIDER_NAME]: request.providerName,
-  };
+  const attributes: Attributes = { [ATTR_GEN_AI_OPERATION_NAME]: request.operationName };
+  if (request.providerName !== undefined) attributes[ATTR_GEN_AI_PROVIDER_NAME] = request.providerName;
   if (request.requestModel !== undefined) attributes[ATTR_GEN_AI_REQUEST_MODEL] = request.requestModel;
   if (request.serverAddress !== undefined) attributes[ATTR_SERVER_ADDRESS] = request.serverAddress;
   if (request.serverPort !== undefined) attributes[ATTR_SERVER_PORT] = request.serverPort;
@@ -414,19 +426,4 @@ function requestAttributes(request: InferenceRequest): Attributes {
   }
   if (request.attributes !== undefined) Object.assign(attributes, request.attributes);
   return attributes;
-}
-
-function setUsageAttributes(span: Span, usage: TokenUsage): void {
-  if (usage.inputTokens !== undefined) span.setAttribute(ATTR_GEN_AI_USAGE_INPUT_TOKENS, usage.inputTokens);
-  if (usage.outputTokens !== undefined)
-    span.setAttribute(ATTR_GEN_AI_USAGE_OUTPUT_TOKENS, usage.outputTokens);
-  if (usage.cacheReadInputTokens !== undefined) {
-    span.setAttribute(ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS, usage.cacheReadInputTokens);
-  }
-  if (usage.cacheWriteInputTokens !== undefined) {
-    span.setAttribute(ATTR_GEN_AI_USAGE_CACHE_WRITE_INPUT_TOKENS, usage.cacheWriteInputTokens);
-  }
-  if (usage.reasoningOutputTokens !== undefined) {
-    span.setAttribute(ATTR_GEN_AI_USAGE_REASONING_OUTPUT_TOKENS, usage.reasoningOutputTokens);
-  }
 }

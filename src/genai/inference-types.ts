@@ -8,8 +8,8 @@ import type { ChatMessage, MessagePart, OutputMessage, ToolDefinition } from './
 export interface InferenceRequest {
   /** `gen_ai.operation.name`: `chat`, `embeddings`, `text_completion`, … */
   operationName: string;
-  /** `gen_ai.provider.name`: `openai`, `azure.ai.openai`, … */
-  providerName: string;
+  /** `gen_ai.provider.name`: `openai`, `azure.ai.openai`, …; unset only when the caller does not know it. */
+  providerName?: string;
   requestModel?: string;
   serverAddress?: string;
   serverPort?: number;

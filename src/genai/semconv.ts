@@ -15,7 +15,12 @@ export {
 } from '@opentelemetry/semantic-conventions';
 // Literals, not re-exports from the package's `/incubating` entry: loading that entry costs
 // ~26 ms of start-up for these ~50 strings. test/foundation/semconv-literals.test.ts checks they equal it.
+export const ATTR_GEN_AI_AGENT_DESCRIPTION = 'gen_ai.agent.description';
+export const ATTR_GEN_AI_AGENT_ID = 'gen_ai.agent.id';
+export const ATTR_GEN_AI_AGENT_NAME = 'gen_ai.agent.name';
+export const ATTR_GEN_AI_AGENT_VERSION = 'gen_ai.agent.version';
 export const ATTR_GEN_AI_CONVERSATION_ID = 'gen_ai.conversation.id';
+export const ATTR_GEN_AI_DATA_SOURCE_ID = 'gen_ai.data_source.id';
 export const ATTR_GEN_AI_EMBEDDINGS_DIMENSION_COUNT = 'gen_ai.embeddings.dimension.count';
 export const ATTR_GEN_AI_INPUT_MESSAGES = 'gen_ai.input.messages';
 export const ATTR_GEN_AI_OPERATION_NAME = 'gen_ai.operation.name';
@@ -38,13 +43,22 @@ export const ATTR_GEN_AI_RESPONSE_FINISH_REASONS = 'gen_ai.response.finish_reaso
 export const ATTR_GEN_AI_RESPONSE_ID = 'gen_ai.response.id';
 export const ATTR_GEN_AI_RESPONSE_MODEL = 'gen_ai.response.model';
 export const ATTR_GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK = 'gen_ai.response.time_to_first_chunk';
+export const ATTR_GEN_AI_RETRIEVAL_DOCUMENTS = 'gen_ai.retrieval.documents';
+export const ATTR_GEN_AI_RETRIEVAL_QUERY_TEXT = 'gen_ai.retrieval.query.text';
 export const ATTR_GEN_AI_SYSTEM_INSTRUCTIONS = 'gen_ai.system_instructions';
 export const ATTR_GEN_AI_TOKEN_TYPE = 'gen_ai.token.type';
+export const ATTR_GEN_AI_TOOL_CALL_ARGUMENTS = 'gen_ai.tool.call.arguments';
+export const ATTR_GEN_AI_TOOL_CALL_ID = 'gen_ai.tool.call.id';
+export const ATTR_GEN_AI_TOOL_CALL_RESULT = 'gen_ai.tool.call.result';
 export const ATTR_GEN_AI_TOOL_DEFINITIONS = 'gen_ai.tool.definitions';
+export const ATTR_GEN_AI_TOOL_DESCRIPTION = 'gen_ai.tool.description';
+export const ATTR_GEN_AI_TOOL_NAME = 'gen_ai.tool.name';
+export const ATTR_GEN_AI_TOOL_TYPE = 'gen_ai.tool.type';
 export const ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS = 'gen_ai.usage.cache_read.input_tokens';
 export const ATTR_GEN_AI_USAGE_INPUT_TOKENS = 'gen_ai.usage.input_tokens';
 export const ATTR_GEN_AI_USAGE_OUTPUT_TOKENS = 'gen_ai.usage.output_tokens';
 export const ATTR_GEN_AI_USAGE_REASONING_OUTPUT_TOKENS = 'gen_ai.usage.reasoning.output_tokens';
+export const ATTR_GEN_AI_WORKFLOW_NAME = 'gen_ai.workflow.name';
 export const ATTR_OPENAI_API_TYPE = 'openai.api.type';
 export const ATTR_OPENAI_REQUEST_SERVICE_TIER = 'openai.request.service_tier';
 export const ATTR_OPENAI_RESPONSE_SERVICE_TIER = 'openai.response.service_tier';
@@ -52,6 +66,7 @@ export const ATTR_OPENAI_RESPONSE_SYSTEM_FINGERPRINT = 'openai.response.system_f
 export const GEN_AI_OPERATION_NAME_VALUE_CHAT = 'chat';
 export const GEN_AI_OPERATION_NAME_VALUE_EMBEDDINGS = 'embeddings';
 export const GEN_AI_OPERATION_NAME_VALUE_GENERATE_CONTENT = 'generate_content';
+export const GEN_AI_OPERATION_NAME_VALUE_INVOKE_AGENT = 'invoke_agent';
 export const GEN_AI_OPERATION_NAME_VALUE_TEXT_COMPLETION = 'text_completion';
 export const GEN_AI_OUTPUT_TYPE_VALUE_IMAGE = 'image';
 export const GEN_AI_OUTPUT_TYPE_VALUE_JSON = 'json';
@@ -97,11 +112,90 @@ export const ATTR_GCP_GEN_AI_REQUEST_THINKING_BUDGET = 'gcp.gen_ai.request.think
 /** The fallback `error.type` when nothing lower-cardinality is known (general semconv rule). */
 export const ERROR_TYPE_VALUE_OTHER = '_OTHER';
 
+/** The content of a GenAI log event (redacted like the content attributes). */
+export const ATTR_GEN_AI_EVENT_CONTENT = 'gen_ai.event.content';
+
 /**
- * genai-otel's own attribute: set to `true` when the span was ended because nobody read the
- * response or stream within the unconsumed-response timeout (see docs/streaming.md).
+ * Content keys of older GenAI conventions and of OpenLLMetry (`gen_ai.prompt.0.content` …), as
+ * redaction patterns: a trailing `*` matches a prefix. genai-otel never writes them.
+ */
+export const LEGACY_GEN_AI_CONTENT_KEY_PATTERNS: readonly string[] = [
+  'gen_ai.prompt*',
+  'gen_ai.completion*',
+  'gen_ai.retrieval.*',
+];
+
+// --- genai-otel's own names (no convention covers them, hence the `genai_otel.` prefix) ---
+
+/**
+ * Set to `true` when the span was ended because nobody read the response or stream within the
+ * unconsumed-response timeout (see docs/streaming.md).
  */
 export const ATTR_GENAI_OTEL_RESPONSE_UNCONSUMED = 'genai_otel.response.unconsumed';
+
+/** Span attribute: cost of the call in US dollars (input + output), from its reported usage. */
+export const ATTR_GENAI_OTEL_COST_USD = 'genai_otel.cost.usd';
+/** Span attribute: the input part of {@link ATTR_GENAI_OTEL_COST_USD}. */
+export const ATTR_GENAI_OTEL_COST_INPUT_USD = 'genai_otel.cost.input_usd';
+/** Span attribute: the output part of {@link ATTR_GENAI_OTEL_COST_USD}. */
+export const ATTR_GENAI_OTEL_COST_OUTPUT_USD = 'genai_otel.cost.output_usd';
+/** Span attribute: `genai-prices` (the catalogue) or `override` (your pricing overrides). */
+export const ATTR_GENAI_OTEL_COST_SOURCE = 'genai_otel.cost.source';
+/** Counter: total cost of model calls in US dollars. */
+export const METRIC_GENAI_OTEL_CLIENT_COST = 'genai_otel.client.cost';
+
+/** What a manual span stands for (`llm`, `tool`, `task` …), so viewers can tell a task from a plain span. */
+export const ATTR_SPAN_KIND = 'genai_otel.span.kind';
+/** Input of spans the conventions have no content attribute for (content capture only). */
+export const ATTR_INPUT = 'genai_otel.input';
+/** Output of spans the conventions have no content attribute for (content capture only). */
+export const ATTR_OUTPUT = 'genai_otel.output';
+/** Tags of the trace (`withTraceAttributes`); nested calls add to the list. */
+export const ATTR_TAGS = 'genai_otel.tags';
+/** Prefix of the trace's metadata attributes (`genai_otel.metadata.{key}`). */
+export const METADATA_PREFIX = 'genai_otel.metadata.';
+/** On a detached trace's root: a link to the span it was detached from. */
+export const ATTR_LINK_DETACHED_FROM = 'genai_otel.link.detached_from';
+/** Set when a stream's consumer cancelled it. */
+export const ATTR_STREAM_CANCELLED = 'genai_otel.stream.cancelled';
+/** Set when a stream was garbage-collected before it was read to the end. */
+export const ATTR_STREAM_ABANDONED = 'genai_otel.stream.abandoned';
+/** Items a followed stream yielded. */
+export const ATTR_STREAM_ITEM_COUNT = 'genai_otel.stream.item_count';
+/** Set on spans genai-otel ended because the process exited while they were open. */
+export const ATTR_ENDED_AT_EXIT = 'genai_otel.span.ended_at_exit';
+
+/** Set on a run's span when genai-otel closed it because no end or fail event came in time. */
+export const ATTR_RUN_TIMED_OUT = 'genai_otel.run.timed_out';
+/** Set on a run's span when it was closed to keep memory bounded (too many open runs). */
+export const ATTR_RUN_EVICTED = 'genai_otel.run.evicted';
+/** Set (to the missing parent's id) on a run whose parent run never started; it became a root. */
+export const ATTR_RUN_MISSING_PARENT = 'genai_otel.run.missing_parent_id';
+/** The run id given by the callback system, for matching spans with its logs. */
+export const ATTR_RUN_ID = 'genai_otel.run.id';
+/** The foreign event type a bridged span came from (`EventSourceBridge`). */
+export const ATTR_EVENT_TYPE = 'genai_otel.event.type';
+/** Documents a retriever returned (a count, so not content). */
+export const ATTR_RETRIEVAL_DOCUMENT_COUNT = 'genai_otel.retrieval.document_count';
+/** A LangGraph control-flow signal (interrupt, hand-off) that ended a run without failing it. */
+export const ATTR_LANGGRAPH_CONTROL_FLOW = 'genai_otel.langgraph.control_flow';
+
+/** `withRun`: the run's name. */
+export const ATTR_RUN_NAME = 'genai_otel.run.name';
+/** `withRun`: prefix of the run's parameters (`genai_otel.run.param.{name}`). */
+export const ATTR_RUN_PARAM_PREFIX = 'genai_otel.run.param.';
+/** `withRun` totals on the run span. */
+export const ATTR_RUN_CALLS = 'genai_otel.run.calls';
+export const ATTR_RUN_ERRORS = 'genai_otel.run.errors';
+export const ATTR_RUN_TOOL_CALLS = 'genai_otel.run.tool_calls';
+export const ATTR_RUN_TOOL_ERRORS = 'genai_otel.run.tool_errors';
+export const ATTR_RUN_INPUT_TOKENS = 'genai_otel.run.input_tokens';
+export const ATTR_RUN_OUTPUT_TOKENS = 'genai_otel.run.output_tokens';
+export const ATTR_RUN_UNPRICED_CALLS = 'genai_otel.run.unpriced_calls';
+export const ATTR_RUN_COST_USD = 'genai_otel.run.cost_usd';
+export const ATTR_RUN_LATENCY_P50_MS = 'genai_otel.run.latency_p50_ms';
+export const ATTR_RUN_LATENCY_P90_MS = 'genai_otel.run.latency_p90_ms';
+export const ATTR_RUN_LATENCY_P99_MS = 'genai_otel.run.latency_p99_ms';
 
 /** Advised buckets for `gen_ai.client.operation.duration` and the two chunk-timing histograms (s). */
 export const DURATION_BUCKETS_SECONDS: readonly number[] = [
@@ -111,4 +205,23 @@ export const DURATION_BUCKETS_SECONDS: readonly number[] = [
 /** Advised buckets for `gen_ai.client.token.usage`. */
 export const TOKEN_USAGE_BUCKETS: readonly number[] = [
   1, 4, 16, 64, 256, 1024, 4096, 16384, 65536, 262144, 1048576, 4194304, 16777216, 67108864,
+];
+
+/**
+ * The attributes genai-otel writes message content to (recorded only with content capture on):
+ * what redaction scrubs of our own.
+ */
+export const OWN_CONTENT_ATTRIBUTES: readonly string[] = [
+  ATTR_GEN_AI_INPUT_MESSAGES,
+  ATTR_GEN_AI_OUTPUT_MESSAGES,
+  ATTR_GEN_AI_SYSTEM_INSTRUCTIONS,
+  ATTR_GEN_AI_TOOL_CALL_ARGUMENTS,
+  ATTR_GEN_AI_TOOL_CALL_RESULT,
+  ATTR_GEN_AI_TOOL_DEFINITIONS,
+  ATTR_GEN_AI_RETRIEVAL_QUERY_TEXT,
+  ATTR_GEN_AI_RETRIEVAL_DOCUMENTS,
+  ATTR_GEN_AI_EVENT_CONTENT,
+  // Input/output of spans the GenAI conventions have no content attribute for.
+  ATTR_INPUT,
+  ATTR_OUTPUT,
 ];

@@ -1,4 +1,4 @@
-import { ATTR_INPUT, ATTR_OUTPUT } from '../tracing/content-recording';
+import { LEGACY_GEN_AI_CONTENT_KEY_PATTERNS, OWN_CONTENT_ATTRIBUTES } from '../genai/semconv';
 
 /**
  * Attribute keys that carry GenAI message content, as written by genai-otel and by the other
@@ -7,19 +7,8 @@ import { ATTR_INPUT, ATTR_OUTPUT } from '../tracing/content-recording';
  * `*` matches a prefix.
  */
 export const CONTENT_ATTRIBUTE_KEYS: readonly string[] = [
-  'gen_ai.input.messages',
-  'gen_ai.output.messages',
-  'gen_ai.system_instructions',
-  'gen_ai.tool.call.arguments',
-  'gen_ai.tool.call.result',
-  'gen_ai.tool.definitions',
-  'gen_ai.prompt*',
-  'gen_ai.completion*',
-  'gen_ai.event.content',
-  'gen_ai.retrieval.*',
-  // genai-otel's own input/output of spans the GenAI conventions have no content attribute for.
-  ATTR_INPUT,
-  ATTR_OUTPUT,
+  ...OWN_CONTENT_ATTRIBUTES,
+  ...LEGACY_GEN_AI_CONTENT_KEY_PATTERNS,
   'input.value',
   'output.value',
   'llm.input_messages*',

@@ -1,11 +1,18 @@
 import type { Attributes } from '@opentelemetry/api';
-import { toInputMessages, toOutputMessages } from '../content/message-parts';
 import { safeJsonStringify } from '../content/safe-json';
+import { toInputMessages, toOutputMessages } from '../genai/message-parts';
+import {
+  ATTR_GEN_AI_EMBEDDINGS_DIMENSION_COUNT,
+  ATTR_GEN_AI_INPUT_MESSAGES,
+  ATTR_GEN_AI_OUTPUT_MESSAGES,
+  ATTR_GEN_AI_RETRIEVAL_DOCUMENTS,
+  ATTR_GEN_AI_RETRIEVAL_QUERY_TEXT,
+  ATTR_GEN_AI_TOOL_CALL_ARGUMENTS,
+  ATTR_GEN_AI_TOOL_CALL_RESULT,
+  ATTR_INPUT,
+  ATTR_OUTPUT,
+} from '../genai/semconv';
 import type { TracedKind } from './span-options';
-
-/** Our attributes for the input and output of spans the GenAI conventions have no content attribute for. */
-export const ATTR_INPUT = 'genai_otel.input';
-export const ATTR_OUTPUT = 'genai_otel.output';
 
 /**
  * The attributes recording a span's input, by kind: tool arguments for tools, messages in parts
@@ -15,13 +22,13 @@ export const ATTR_OUTPUT = 'genai_otel.output';
 export function inputAttributes(kind: TracedKind, value: unknown): Attributes {
   switch (kind) {
     case 'tool':
-      return { 'gen_ai.tool.call.arguments': jsonOrText(value) };
+      return { [ATTR_GEN_AI_TOOL_CALL_ARGUMENTS]: jsonOrText(value) };
     case 'agent':
     case 'workflow':
     case 'llm':
-      return { 'gen_ai.input.messages': safeJsonStringify(toInputMessages(value)) };
+      return { [ATTR_GEN_AI_INPUT_MESSAGES]: safeJsonStringify(toInputMessages(value)) };
     case 'retrieval':
-      return { 'gen_ai.retrieval.query.text': jsonOrText(value) };
+      return { [ATTR_GEN_AI_RETRIEVAL_QUERY_TEXT]: jsonOrText(value) };
     default:
       return { [ATTR_INPUT]: jsonOrText(value) };
   }
@@ -31,13 +38,13 @@ export function inputAttributes(kind: TracedKind, value: unknown): Attributes {
 export function outputAttributes(kind: TracedKind, value: unknown): Attributes {
   switch (kind) {
     case 'tool':
-      return { 'gen_ai.tool.call.result': jsonOrText(value) };
+      return { [ATTR_GEN_AI_TOOL_CALL_RESULT]: jsonOrText(value) };
     case 'agent':
     case 'workflow':
     case 'llm':
-      return { 'gen_ai.output.messages': safeJsonStringify(toOutputMessages(value)) };
+      return { [ATTR_GEN_AI_OUTPUT_MESSAGES]: safeJsonStringify(toOutputMessages(value)) };
     case 'retrieval':
-      return { 'gen_ai.retrieval.documents': safeJsonStringify(value) };
+      return { [ATTR_GEN_AI_RETRIEVAL_DOCUMENTS]: safeJsonStringify(value) };
     case 'embeddings':
       // Vectors are noise in a trace; their size is the useful fact (not content, so set always).
       return {};
@@ -54,10 +61,10 @@ export function outputFacts(kind: TracedKind, value: unknown): Attributes {
   if (kind !== 'embeddings') return {};
   const first = Array.isArray(value) && Array.isArray(value[0]) ? value[0] : value;
   if (Array.isArray(first) && first.length > 0 && typeof first[0] === 'number') {
-    return { 'gen_ai.embeddings.dimension.count': first.length };
+    return { [ATTR_GEN_AI_EMBEDDINGS_DIMENSION_COUNT]: first.length };
   }
   if (ArrayBuffer.isView(first) && !(first instanceof DataView)) {
-    return { 'gen_ai.embeddings.dimension.count': (first as unknown as ArrayLike<number>).length };
+    return { [ATTR_GEN_AI_EMBEDDINGS_DIMENSION_COUNT]: (first as unknown as ArrayLike<number>).length };
   }
   return {};
 }

@@ -1,5 +1,6 @@
 import { type Span, SpanStatusCode } from '@opentelemetry/api';
 import { errorTypeOf } from '../genai/error-type';
+import { ATTR_ERROR_TYPE } from '../genai/semconv';
 
 /**
  * Records a failure the way the conventions ask: an `exception` event, status ERROR with the
@@ -11,7 +12,7 @@ export function recordError(span: Span, error: unknown): void {
     if (error instanceof Error || typeof error === 'string') span.recordException(error);
     else span.recordException({ message: describeThrown(error) });
     span.setStatus({ code: SpanStatusCode.ERROR, message: errorMessage(error) });
-    span.setAttribute('error.type', errorTypeOf(error));
+    span.setAttribute(ATTR_ERROR_TYPE, errorTypeOf(error));
   } catch {
     // A hostile thrown value (throwing getters) must not replace the user's exception.
   }

@@ -1,5 +1,24 @@
 import type { Attributes } from '@opentelemetry/api';
-import type { SpanOptions } from './span-options';
+import {
+  ATTR_GEN_AI_AGENT_DESCRIPTION,
+  ATTR_GEN_AI_AGENT_ID,
+  ATTR_GEN_AI_AGENT_NAME,
+  ATTR_GEN_AI_AGENT_VERSION,
+  ATTR_GEN_AI_DATA_SOURCE_ID,
+  ATTR_GEN_AI_EMBEDDINGS_DIMENSION_COUNT,
+  ATTR_GEN_AI_PROVIDER_NAME,
+  ATTR_GEN_AI_REQUEST_ENCODING_FORMATS,
+  ATTR_GEN_AI_REQUEST_MODEL,
+  ATTR_GEN_AI_REQUEST_TOP_K,
+  ATTR_GEN_AI_TOOL_CALL_ID,
+  ATTR_GEN_AI_TOOL_DESCRIPTION,
+  ATTR_GEN_AI_TOOL_NAME,
+  ATTR_GEN_AI_TOOL_TYPE,
+  ATTR_GEN_AI_WORKFLOW_NAME,
+} from '../genai/semconv';
+import { genAISpanNameOf } from '../genai/span-name';
+import { kindTraits } from './span-kinds';
+import type { SpanOptions, TracedKind } from './span-options';
 import { runInSpan } from './start-span';
 import type { TracedSpan } from './traced-span';
 
@@ -69,16 +88,15 @@ export interface WorkflowOptions extends HelperSpanOptions {
 export function withAgent<T>(options: AgentOptions, fn: (span: TracedSpan) => T): T {
   const { name, id, description, version, provider, model, input, ...rest } = options;
   return run(
-    name ? `invoke_agent ${name}` : 'invoke_agent',
     'agent',
     rest,
     {
-      'gen_ai.agent.name': name,
-      'gen_ai.agent.id': id,
-      'gen_ai.agent.description': description,
-      'gen_ai.agent.version': version,
-      'gen_ai.provider.name': provider,
-      'gen_ai.request.model': model,
+      [ATTR_GEN_AI_AGENT_NAME]: name,
+      [ATTR_GEN_AI_AGENT_ID]: id,
+      [ATTR_GEN_AI_AGENT_DESCRIPTION]: description,
+      [ATTR_GEN_AI_AGENT_VERSION]: version,
+      [ATTR_GEN_AI_PROVIDER_NAME]: provider,
+      [ATTR_GEN_AI_REQUEST_MODEL]: model,
     },
     'input' in options ? () => input : undefined,
     fn,
@@ -95,14 +113,13 @@ export function withAgent<T>(options: AgentOptions, fn: (span: TracedSpan) => T)
 export function withTool<T>(options: ToolOptions, fn: (span: TracedSpan) => T): T {
   const { name, callId, description, type, arguments: args, ...rest } = options;
   return run(
-    `execute_tool ${name}`,
     'tool',
     rest,
     {
-      'gen_ai.tool.name': name,
-      'gen_ai.tool.call.id': callId,
-      'gen_ai.tool.description': description,
-      'gen_ai.tool.type': type,
+      [ATTR_GEN_AI_TOOL_NAME]: name,
+      [ATTR_GEN_AI_TOOL_CALL_ID]: callId,
+      [ATTR_GEN_AI_TOOL_DESCRIPTION]: description,
+      [ATTR_GEN_AI_TOOL_TYPE]: type,
     },
     'arguments' in options ? () => args : undefined,
     fn,
@@ -113,14 +130,13 @@ export function withTool<T>(options: ToolOptions, fn: (span: TracedSpan) => T): 
 export function withEmbeddings<T>(options: EmbeddingsOptions, fn: (span: TracedSpan) => T): T {
   const { provider, model, dimensionCount, encodingFormats, input, ...rest } = options;
   return run(
-    model ? `embeddings ${model}` : 'embeddings',
     'embeddings',
     rest,
     {
-      'gen_ai.provider.name': provider,
-      'gen_ai.request.model': model,
-      'gen_ai.embeddings.dimension.count': dimensionCount,
-      'gen_ai.request.encoding_formats': encodingFormats,
+      [ATTR_GEN_AI_PROVIDER_NAME]: provider,
+      [ATTR_GEN_AI_REQUEST_MODEL]: model,
+      [ATTR_GEN_AI_EMBEDDINGS_DIMENSION_COUNT]: dimensionCount,
+      [ATTR_GEN_AI_REQUEST_ENCODING_FORMATS]: encodingFormats,
     },
     'input' in options ? () => input : undefined,
     fn,
@@ -134,14 +150,13 @@ export function withEmbeddings<T>(options: EmbeddingsOptions, fn: (span: TracedS
 export function withRetrieval<T>(options: RetrievalOptions, fn: (span: TracedSpan) => T): T {
   const { dataSourceId, topK, query, provider, model, ...rest } = options;
   return run(
-    dataSourceId ? `retrieval ${dataSourceId}` : 'retrieval',
     'retrieval',
     rest,
     {
-      'gen_ai.data_source.id': dataSourceId,
-      'gen_ai.request.top_k': topK,
-      'gen_ai.provider.name': provider,
-      'gen_ai.request.model': model,
+      [ATTR_GEN_AI_DATA_SOURCE_ID]: dataSourceId,
+      [ATTR_GEN_AI_REQUEST_TOP_K]: topK,
+      [ATTR_GEN_AI_PROVIDER_NAME]: provider,
+      [ATTR_GEN_AI_REQUEST_MODEL]: model,
     },
     'query' in options ? () => query : undefined,
     fn,
@@ -159,18 +174,17 @@ export function withWorkflow<T>(nameOrOptions: string | WorkflowOptions, fn: (sp
     typeof nameOrOptions === 'string' ? { name: nameOrOptions } : nameOrOptions;
   const { name, input, ...rest } = options;
   return run(
-    `invoke_workflow ${name}`,
     'workflow',
     rest,
-    { 'gen_ai.workflow.name': name },
+    { [ATTR_GEN_AI_WORKFLOW_NAME]: name },
     'input' in options ? () => input : undefined,
     fn,
   );
 }
 
+/** Runs `fn` in a span of `kind`, named as the conventions name it from the helper's own attributes. */
 function run<T>(
-  name: string,
-  kind: SpanOptions['kind'],
+  kind: TracedKind,
   options: HelperSpanOptions,
   conventionAttributes: Record<string, Attributes[string]>,
   readInput: (() => unknown) | undefined,
@@ -181,7 +195,7 @@ function run<T>(
     if (value !== undefined && value !== null) attributes[key] = value;
   }
   return runInSpan(
-    name,
+    genAISpanNameOf(kindTraits(kind).operationName ?? kind, attributes),
     { ...options, kind, attributes: { ...attributes, ...options.attributes } },
     readInput,
     fn,

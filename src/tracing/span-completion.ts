@@ -1,11 +1,5 @@
+import { ATTR_STREAM_ABANDONED, ATTR_STREAM_CANCELLED, ATTR_STREAM_ITEM_COUNT } from '../genai/semconv';
 import type { ManualSpan } from './traced-span';
-
-/** Set when the consumer stopped a returned stream before its end (`break`, `return()`, `cancel()`). */
-export const ATTR_STREAM_CANCELLED = 'genai_otel.stream.cancelled';
-/** Set when a returned stream was garbage-collected without being finished. */
-export const ATTR_STREAM_ABANDONED = 'genai_otel.stream.abandoned';
-/** How many items a returned iterator or stream produced. */
-export const ATTR_STREAM_ITEM_COUNT = 'genai_otel.stream.item_count';
 
 /** Items kept for the recorded output of one stream; the rest are counted, not stored. */
 const MAX_COLLECTED_ITEMS = 10_000;

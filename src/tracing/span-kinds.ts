@@ -1,9 +1,6 @@
 import { SpanKind } from '@opentelemetry/api';
 import type { TracedKind } from './span-options';
 
-/** Our own attribute naming the manual span kind, so viewers can tell a task from a plain span. */
-export const ATTR_SPAN_KIND = 'genai_otel.span.kind';
-
 interface KindTraits {
   spanKind: SpanKind;
   /** `gen_ai.operation.name` for GenAI kinds. */

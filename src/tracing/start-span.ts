@@ -4,19 +4,30 @@ import {
   context,
   diag,
   INVALID_SPAN_CONTEXT,
-  type TimeInput,
   trace,
 } from '@opentelemetry/api';
 import { shouldCaptureContent } from '../content/capture-policy';
+import { globalGenAITelemetry } from '../genai/global-telemetry';
+import { InferenceRecording } from '../genai/inference-recording';
+import type { InferenceRequest } from '../genai/inference-types';
+import {
+  ATTR_GEN_AI_OPERATION_NAME,
+  ATTR_GEN_AI_PROVIDER_NAME,
+  ATTR_GEN_AI_REQUEST_MODEL,
+  ATTR_SERVER_ADDRESS,
+  ATTR_SERVER_PORT,
+  ATTR_SPAN_KIND,
+} from '../genai/semconv';
 import { resolveParentContext } from './explicit-parent';
+import { InferenceSpan } from './inference-span';
 import { splitOptionsAndCallback } from './options-and-callback';
 import { followResult } from './result-follower';
 import { SpanCompletion } from './span-completion';
-import { ATTR_SPAN_KIND, kindTraits } from './span-kinds';
-import type { SpanOptions, StartSpanOptions } from './span-options';
+import { kindTraits } from './span-kinds';
+import type { SpanOptions, StartSpanOptions, TracedKind } from './span-options';
 import { getTraceAttributes } from './trace-attributes';
 import { ManualSpan, type TracedSpan } from './traced-span';
-import { manualTracer } from './tracer';
+import { manualTracer, TRACER_NAME } from './tracer';
 
 /**
  * Runs `fn(span)` with a new span active and ends the span when `fn`'s work is done — exactly
@@ -108,30 +119,70 @@ function beginSpan(
  * content-capture decision. Returns the span and the context that has it active.
  */
 export function createManualSpan(
-  name: string,
+  name: string | undefined,
   options: SpanOptions,
   parentContext: Context,
-  startTime?: TimeInput,
+  startTime?: number,
 ): { span: ManualSpan; spanContext: Context } {
   const kind = options.kind ?? 'plain';
   const traits = kindTraits(kind);
   const capture = options.captureContent ?? shouldCaptureContent(parentContext);
   const attributes: Attributes = { [ATTR_SPAN_KIND]: kind };
-  if (traits.operationName) attributes['gen_ai.operation.name'] = traits.operationName;
+  if (traits.operationName) attributes[ATTR_GEN_AI_OPERATION_NAME] = traits.operationName;
   // Also applied by TraceAttributesSpanProcessor; set here too so manual spans carry them even
   // under an SDK set up without that processor. Explicit attributes win.
   Object.assign(attributes, getTraceAttributes(parentContext), options.attributes);
-  const otelSpan = manualTracer().startSpan(
-    name,
-    { kind: options.spanKind ?? traits.spanKind, attributes, startTime },
-    parentContext,
-  );
-  const span = new ManualSpan(otelSpan, {
+  const settings = {
     kind,
     captureInput: capture && options.captureInput !== false,
     captureOutput: capture && options.captureOutput !== false,
-  });
+  };
+  if (isModelCall(kind)) {
+    // Model calls go through the shared recorder, for their metrics and cost.
+    const recording = InferenceRecording.start(
+      globalGenAITelemetry(TRACER_NAME),
+      inferenceRequestOf(attributes, traits.operationName ?? kind),
+      {
+        parentContext,
+        kind: options.spanKind ?? traits.spanKind,
+        captureContent: capture,
+        spanName: name,
+        startTime,
+      },
+    );
+    const span = new InferenceSpan(recording, settings);
+    return { span, spanContext: trace.setSpan(parentContext, span) };
+  }
+  const otelSpan = manualTracer().startSpan(
+    name ?? kind,
+    { kind: options.spanKind ?? traits.spanKind, attributes, startTime },
+    parentContext,
+  );
+  const span = new ManualSpan(otelSpan, settings);
   return { span, spanContext: trace.setSpan(parentContext, span) };
+}
+
+function isModelCall(kind: TracedKind): boolean {
+  return kind === 'llm' || kind === 'embeddings';
+}
+
+/** The recorder's request for a manual model-call span: the identifying attributes, and all of them as given. */
+function inferenceRequestOf(attributes: Attributes, defaultOperation: string): InferenceRequest {
+  const text = (key: string) =>
+    typeof attributes[key] === 'string' ? (attributes[key] as string) : undefined;
+  const request: InferenceRequest = {
+    operationName: text(ATTR_GEN_AI_OPERATION_NAME) ?? defaultOperation,
+    attributes,
+  };
+  const provider = text(ATTR_GEN_AI_PROVIDER_NAME);
+  if (provider !== undefined) request.providerName = provider;
+  const model = text(ATTR_GEN_AI_REQUEST_MODEL);
+  if (model !== undefined) request.requestModel = model;
+  const serverAddress = text(ATTR_SERVER_ADDRESS);
+  if (serverAddress !== undefined) request.serverAddress = serverAddress;
+  const serverPort = attributes[ATTR_SERVER_PORT];
+  if (typeof serverPort === 'number') request.serverPort = serverPort;
+  return request;
 }
 
 function nonRecordingSpan(): TracedSpan {

@@ -7,6 +7,7 @@ import {
   propagation,
 } from '@opentelemetry/api';
 import { safeJsonStringify } from '../content/safe-json';
+import { ATTR_GEN_AI_CONVERSATION_ID, ATTR_TAGS, METADATA_PREFIX } from '../genai/semconv';
 
 /** Facts about the whole request or conversation, put on every span started inside {@link withTraceAttributes}. */
 export interface TraceAttributes {
@@ -32,10 +33,13 @@ export interface TraceAttributesOptions {
   asBaggage?: boolean;
 }
 
-export const ATTR_TAGS = 'genai_otel.tags';
-export const METADATA_PREFIX = 'genai_otel.metadata.';
 /** The attribute (and baggage) keys withTraceAttributes writes, besides metadata. */
-export const TRACE_ATTRIBUTE_KEYS = ['gen_ai.conversation.id', 'user.id', 'session.id', ATTR_TAGS] as const;
+export const TRACE_ATTRIBUTE_KEYS = [
+  ATTR_GEN_AI_CONVERSATION_ID,
+  'user.id',
+  'session.id',
+  ATTR_TAGS,
+] as const;
 
 const TRACE_ATTRIBUTES_KEY = createContextKey('genai-otel.trace-attributes');
 
@@ -97,7 +101,8 @@ export function getTraceAttributes(ctx: Context = context.active()): Readonly<At
 
 function toAttributes(input: TraceAttributes): Attributes {
   const attributes: Attributes = {};
-  if (input.conversationId !== undefined) attributes['gen_ai.conversation.id'] = String(input.conversationId);
+  if (input.conversationId !== undefined)
+    attributes[ATTR_GEN_AI_CONVERSATION_ID] = String(input.conversationId);
   if (input.userId !== undefined) attributes['user.id'] = String(input.userId);
   if (input.sessionId !== undefined) attributes['session.id'] = String(input.sessionId);
   if (Array.isArray(input.tags)) attributes[ATTR_TAGS] = input.tags.map(String);

@@ -34,7 +34,8 @@ export interface TracedSpan extends Span {
 
 /** Who ends the underlying span when it is not simply `span.end()` (the shared inference recorder). */
 export interface SpanOwner {
-  end(): void;
+  /** `endTime` in epoch ms when the end is reported after the fact. */
+  end(endTime?: number): void;
   endWithError(error: unknown): void;
 }
 
@@ -157,7 +158,7 @@ export class ManualSpan implements TracedSpan {
   end(endTime?: TimeInput): void {
     if (this.ended) return;
     this.ended = true;
-    if (this.settings.owner) this.settings.owner.end();
+    if (this.settings.owner) this.settings.owner.end(typeof endTime === 'number' ? endTime : undefined);
     else this.span.end(endTime);
   }
 

@@ -1,19 +1,17 @@
-import { type Context, diag, INVALID_SPAN_CONTEXT, metrics, trace } from '@opentelemetry/api';
+import { type Context, diag, INVALID_SPAN_CONTEXT, trace } from '@opentelemetry/api';
 import { shouldCaptureContent } from '../content/capture-policy';
-import { toInputMessages, toOutputMessages } from '../content/message-parts';
-import { GenAIMetrics } from '../genai/genai-metrics';
+import { globalGenAITelemetry } from '../genai/global-telemetry';
 import { InferenceRecording } from '../genai/inference-recording';
 import type { InferenceRequest, InferenceResult, TokenUsage } from '../genai/inference-types';
-import type { ChatMessage, MessagePart, OutputMessage } from '../genai/message-parts';
-import { PACKAGE_VERSION } from '../version';
+import { type MessagePart, toInputMessages, toOutputMessages } from '../genai/message-parts';
+import { ATTR_SPAN_KIND } from '../genai/semconv';
 import { resolveParentContext } from './explicit-parent';
 import { SpanCompletion } from './span-completion';
-import { ATTR_SPAN_KIND } from './span-kinds';
 import type { SpanOptions } from './span-options';
 import { runWithCompletion } from './start-span';
 import { getTraceAttributes } from './trace-attributes';
 import { ManualSpan, type TracedSpan } from './traced-span';
-import { manualTracer, TRACER_NAME } from './tracer';
+import { TRACER_NAME } from './tracer';
 
 /** A model call made by code no instrumentation covers; request fields as in the conventions. */
 export interface LLMCallOptions
@@ -96,7 +94,7 @@ function beginLLMCall(options: LLMCallOptions): { completion: SpanCompletion; sp
   } = options;
   const parentContext = resolveParentContext(parent);
   const recording = InferenceRecording.start(
-    { tracer: manualTracer(), metrics: currentMetrics(), diag },
+    globalGenAITelemetry(TRACER_NAME),
     {
       ...request,
       operationName: operation ?? 'chat',
@@ -104,7 +102,7 @@ function beginLLMCall(options: LLMCallOptions): { completion: SpanCompletion; sp
       requestModel: model,
       attributes: { [ATTR_SPAN_KIND]: 'llm', ...getTraceAttributes(parentContext), ...attributes },
       content: () => ({
-        inputMessages: input === undefined ? undefined : (toInputMessages(input) as ChatMessage[]),
+        inputMessages: input === undefined ? undefined : toInputMessages(input),
         systemInstructions:
           systemInstructions === undefined ? undefined : toInstructionParts(systemInstructions),
       }),
@@ -142,7 +140,7 @@ class LLMCallHandle extends ManualSpan implements LLMCallSpan {
     const result: InferenceResult = { ...rest, responseId: id, responseModel: model };
     if (output !== undefined) {
       this.markOutputSet();
-      result.outputMessages = () => toOutputMessages(output) as OutputMessage[];
+      result.outputMessages = () => toOutputMessages(output);
     }
     try {
       this.recording.recordResult(result);
@@ -170,16 +168,5 @@ function toInstructionParts(instructions: unknown): MessagePart[] {
       typeof part === 'string' ? { type: 'text', content: part } : (part as MessagePart),
     );
   }
-  return toInputMessages(instructions).flatMap((message) => message.parts) as MessagePart[];
-}
-
-let metricsCache: { provider: unknown; metrics: GenAIMetrics } | undefined;
-
-/** GenAI histograms on the current global meter provider (rebuilt if the provider changes). */
-function currentMetrics(): GenAIMetrics {
-  const provider = metrics.getMeterProvider();
-  if (metricsCache?.provider !== provider) {
-    metricsCache = { provider, metrics: new GenAIMetrics(provider.getMeter(TRACER_NAME, PACKAGE_VERSION)) };
-  }
-  return metricsCache.metrics;
+  return toInputMessages(instructions).flatMap((message) => message.parts);
 }

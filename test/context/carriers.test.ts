@@ -10,7 +10,7 @@ import {
 } from '../../src/context/trace-carrier';
 import { handleTaskWithContext, withTaskContext } from '../../src/context/worker-task-context';
 import { startSpan } from '../../src/tracing/start-span';
-import { byName, useContextHarness } from './context-harness';
+import { byName, useContextHarness } from '../support/context-harness';
 
 const harness = useContextHarness();
 const TRACEPARENT = /^00-[0-9a-f]{32}-[0-9a-f]{16}-01$/;

@@ -1,8 +1,9 @@
 import { context, propagation } from '@opentelemetry/api';
 import { expect, it } from 'vitest';
-import { ATTR_LINK_DETACHED_FROM, startDetachedSpan } from '../../src/context/detached-trace';
+import { startDetachedSpan } from '../../src/context/detached-trace';
+import { ATTR_LINK_DETACHED_FROM } from '../../src/genai/semconv';
 import { startSpan } from '../../src/tracing/start-span';
-import { byName, useContextHarness } from './context-harness';
+import { byName, useContextHarness } from '../support/context-harness';
 
 const harness = useContextHarness();
 

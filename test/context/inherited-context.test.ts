@@ -2,7 +2,7 @@ import { context, ROOT_CONTEXT, trace } from '@opentelemetry/api';
 import { expect, it } from 'vitest';
 import { extractTraceContext } from '../../src/context/trace-carrier';
 import { startSpan } from '../../src/tracing/start-span';
-import { byName, useContextHarness } from './context-harness';
+import { byName, useContextHarness } from '../support/context-harness';
 
 // As in a worker or a child process: the thread starts inside a span that lives elsewhere.
 const PARENT_SPAN_ID = 'b7ad6b7169203331';

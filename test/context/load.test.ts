@@ -4,7 +4,7 @@ import { expect, it } from 'vitest';
 import { withAgent, withRetrieval, withTool } from '../../src/tracing/genai-helpers';
 import { startSpan } from '../../src/tracing/start-span';
 import { traced } from '../../src/tracing/traced';
-import { useContextHarness } from './context-harness';
+import { useContextHarness } from '../support/context-harness';
 
 const harness = useContextHarness();
 

@@ -4,7 +4,7 @@ import { trace } from '@opentelemetry/api';
 import { describe, expect, it } from 'vitest';
 import { startSpan } from '../../src/tracing/start-span';
 import { traced } from '../../src/tracing/traced';
-import { byName, useContextHarness } from './context-harness';
+import { byName, useContextHarness } from '../support/context-harness';
 
 const harness = useContextHarness();
 

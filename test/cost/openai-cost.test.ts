@@ -1,16 +1,10 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { ATTR_GENAI_OTEL_COST_USD } from '../../src/cost/cost-recording';
 import { setPricingOverrides } from '../../src/cost/pricing-overrides';
 import { flushEvents } from '../../src/events/event-bus';
 import type { SpanLifecycleEvent } from '../../src/events/event-types';
-import {
-  counterTotal,
-  finishedSpans,
-  meterProvider,
-  recordEvents,
-  reset,
-} from '../events/support/event-harness';
+import { ATTR_GENAI_OTEL_COST_USD } from '../../src/genai/semconv';
 import { useInstrumentedOpenAI } from '../openai/support/instrumented-openai';
+import { counterTotal, finishedSpans, meterProvider, recordEvents, reset } from '../support/event-harness';
 import { chatCompletion, chatCompletionChunks } from '../support/openai-wire-server';
 
 const { instrumentation, server, client } = useInstrumentedOpenAI({ maxRetries: 0 });

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { getEventStats } from '../../src/events/event-bus';
 import { events } from '../../src/events/event-stream';
 import { withTool } from '../../src/tracing/genai-helpers';
-import { reset } from './support/event-harness';
+import { reset } from '../support/event-harness';
 
 beforeEach(reset);
 

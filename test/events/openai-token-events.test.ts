@@ -3,8 +3,8 @@ import { withContentCapture } from '../../src/content/capture-policy';
 import { flushEvents } from '../../src/events/event-bus';
 import type { LLMTokenEvent } from '../../src/events/event-types';
 import { useInstrumentedOpenAI } from '../openai/support/instrumented-openai';
+import { finishedSpans, meterProvider, recordEvents, reset } from '../support/event-harness';
 import { chatCompletionChunks } from '../support/openai-wire-server';
-import { finishedSpans, meterProvider, recordEvents, reset } from './support/event-harness';
 
 const { instrumentation, server, client } = useInstrumentedOpenAI({ maxRetries: 0 });
 instrumentation.setMeterProvider(meterProvider);

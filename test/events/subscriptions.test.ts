@@ -14,7 +14,7 @@ import {
   recordEvents,
   reset,
   spanNamed,
-} from './support/event-harness';
+} from '../support/event-harness';
 
 const stops: Array<() => void> = [];
 beforeEach(reset);

@@ -6,7 +6,7 @@ import { onRunSummary } from '../../src/events/subscriptions';
 import { withRun } from '../../src/events/with-run';
 import { withTool } from '../../src/tracing/genai-helpers';
 import { withLLMCall } from '../../src/tracing/with-llm-call';
-import { finishedSpans, recordEvents, reset, spanNamed } from './support/event-harness';
+import { finishedSpans, recordEvents, reset, spanNamed } from '../support/event-harness';
 
 beforeEach(reset);
 

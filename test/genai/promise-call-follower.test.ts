@@ -5,7 +5,7 @@ import type { SdkCallHost } from '../../src/genai/model-call';
 import type { OperationSpec } from '../../src/genai/operation-spec';
 import { followPromiseCall } from '../../src/genai/promise-call-follower';
 import type { StreamEnding } from '../../src/genai/stream-follower';
-import { finishedSpans, onlySpan, resetTelemetry, sleep } from '../openai/support/telemetry';
+import { finishedSpans, onlySpan, resetTelemetry, sleep } from '../support/instrumentation-telemetry';
 
 /**
  * The plain-promise follower with a made-up SDK whose stream is an async iterable that is not a

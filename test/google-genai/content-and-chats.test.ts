@@ -1,7 +1,6 @@
 import { SpanStatusCode, trace } from '@opentelemetry/api';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { withContentCapture } from '../../src/content/capture-policy';
-import { finishedSpans, jsonAttribute, onlySpan, resetTelemetry } from '../openai/support/telemetry';
 import {
   geminiEmbeddings,
   geminiJson,
@@ -10,6 +9,7 @@ import {
   vertexPredictEmbeddings,
   vertexRoute,
 } from '../support/gemini-wire-server';
+import { finishedSpans, jsonAttribute, onlySpan, resetTelemetry } from '../support/instrumentation-telemetry';
 import { useInstrumentedGoogleGenAI } from './support/instrumented-google-genai';
 
 const { instrumentation, server, gemini, vertex } = useInstrumentedGoogleGenAI();

@@ -3,7 +3,6 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { withContentCapture } from '../../src/content/capture-policy';
 import { ATTR_GENAI_OTEL_COST_OUTPUT_USD, ATTR_GENAI_OTEL_COST_USD } from '../../src/cost/cost-recording';
 import { requireFromRoot } from '../openai/support/load-openai';
-import { finishedSpans, histogram, onlySpan, resetTelemetry, sleep } from '../openai/support/telemetry';
 import {
   GEMINI_TEST_API_KEY,
   geminiClientOptions,
@@ -13,6 +12,13 @@ import {
   geminiRoute,
   vertexRoute,
 } from '../support/gemini-wire-server';
+import {
+  finishedSpans,
+  histogram,
+  onlySpan,
+  resetTelemetry,
+  sleep,
+} from '../support/instrumentation-telemetry';
 import { useInstrumentedGoogleGenAI } from './support/instrumented-google-genai';
 
 const { instrumentation, genai, server, gemini, vertex } = useInstrumentedGoogleGenAI();

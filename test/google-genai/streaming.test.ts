@@ -1,6 +1,7 @@
 import { SpanStatusCode } from '@opentelemetry/api';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { withContentCapture } from '../../src/content/capture-policy';
+import { geminiRoute, geminiSse, geminiStreamEvents, vertexRoute } from '../support/gemini-wire-server';
 import {
   finishedSpans,
   histogram,
@@ -8,8 +9,7 @@ import {
   onlySpan,
   resetTelemetry,
   sleep,
-} from '../openai/support/telemetry';
-import { geminiRoute, geminiSse, geminiStreamEvents, vertexRoute } from '../support/gemini-wire-server';
+} from '../support/instrumentation-telemetry';
 import { useInstrumentedGoogleGenAI } from './support/instrumented-google-genai';
 
 const { instrumentation, server, gemini, vertex } = useInstrumentedGoogleGenAI();

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { addRequestHooks, clearRequestHooks, runBeforeRequestHooks } from '../../src/hooks/request-hooks';
-import { diagMessages, reset } from '../events/support/event-harness';
+import { diagMessages, reset } from '../support/event-harness';
 
 afterEach(() => {
   clearRequestHooks();

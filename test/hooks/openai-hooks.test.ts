@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { addRequestHooks, clearRequestHooks, type ResponseInfo } from '../../src/hooks/request-hooks';
-import { diagMessages, finishedSpans, meterProvider, reset } from '../events/support/event-harness';
 import { useInstrumentedOpenAI } from '../openai/support/instrumented-openai';
+import { diagMessages, finishedSpans, meterProvider, reset } from '../support/event-harness';
 import { chatCompletion, chatCompletionChunks, type OpenAIWireServer } from '../support/openai-wire-server';
 
 const { instrumentation, server, client } = useInstrumentedOpenAI({ maxRetries: 0 });

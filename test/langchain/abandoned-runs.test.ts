@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { GenAIOtelCallbackHandler } from '../../instrumentations/langchain';
-import { finishedSpans, resetTelemetry } from '../openai/support/telemetry';
+import { finishedSpans, resetTelemetry } from '../support/instrumentation-telemetry';
 
 beforeEach(() => {
   resetTelemetry();

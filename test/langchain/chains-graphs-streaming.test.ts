@@ -1,7 +1,7 @@
 import type { ReadableSpan } from '@opentelemetry/sdk-trace';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { withContentCapture } from '../../src/content/capture-policy';
-import { finishedSpans, histogram, jsonAttribute } from '../openai/support/telemetry';
+import { finishedSpans, histogram, jsonAttribute } from '../support/instrumentation-telemetry';
 import { useOpenAIWireServer } from '../support/use-openai-wire-server';
 import { scenarios } from './support/langchain-scenarios';
 import { langchainInstrumentation, lc, resetLangChainTelemetry } from './support/load-langchain';

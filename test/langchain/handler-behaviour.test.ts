@@ -6,7 +6,7 @@ import {
   SUPPORTED_LANGCHAIN_CORE_VERSIONS,
 } from '../../instrumentations/langchain';
 import { startSpan } from '../../src/tracing/start-span';
-import { finishedSpans } from '../openai/support/telemetry';
+import { finishedSpans } from '../support/instrumentation-telemetry';
 import { errorReply } from '../support/openai-wire-server';
 import { recordDiagMessages } from '../support/record-diag-messages';
 import { useOpenAIWireServer } from '../support/use-openai-wire-server';

@@ -2,7 +2,7 @@ import { SpanKind } from '@opentelemetry/api';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { withContentCapture } from '../../src/content/capture-policy';
-import { finishedSpans, histogram, jsonAttribute } from '../openai/support/telemetry';
+import { finishedSpans, histogram, jsonAttribute } from '../support/instrumentation-telemetry';
 import { useOpenAIWireServer } from '../support/use-openai-wire-server';
 import { scenarios } from './support/langchain-scenarios';
 import { lc, resetLangChainTelemetry } from './support/load-langchain';

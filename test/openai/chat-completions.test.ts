@@ -1,8 +1,6 @@
 import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { withContentCapture } from '../../src/content/capture-policy';
-import { chatCompletion, errorReply, startOpenAIWireServer } from '../support/openai-wire-server';
-import { useInstrumentedOpenAI } from './support/instrumented-openai';
 import {
   finishedSpans,
   histogram,
@@ -10,7 +8,9 @@ import {
   onlySpan,
   resetTelemetry,
   sleep,
-} from './support/telemetry';
+} from '../support/instrumentation-telemetry';
+import { chatCompletion, errorReply, startOpenAIWireServer } from '../support/openai-wire-server';
+import { useInstrumentedOpenAI } from './support/instrumented-openai';
 
 const { instrumentation, openai, server, client } = useInstrumentedOpenAI();
 const { OpenAI, AzureOpenAI } = openai;

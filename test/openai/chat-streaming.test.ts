@@ -2,9 +2,6 @@ import { SpanStatusCode } from '@opentelemetry/api';
 import type { ChatCompletionCreateParamsStreaming } from 'openai/resources/chat/completions';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { withContentCapture } from '../../src/content/capture-policy';
-import { chatCompletionChunks, type SseEvent } from '../support/openai-wire-server';
-import { useInstrumentedOpenAI } from './support/instrumented-openai';
-import { requireFromRoot } from './support/load-openai';
 import {
   finishedSpans,
   histogram,
@@ -12,7 +9,10 @@ import {
   onlySpan,
   resetTelemetry,
   sleep,
-} from './support/telemetry';
+} from '../support/instrumentation-telemetry';
+import { chatCompletionChunks, type SseEvent } from '../support/openai-wire-server';
+import { useInstrumentedOpenAI } from './support/instrumented-openai';
+import { requireFromRoot } from './support/load-openai';
 
 const { instrumentation, openai, server, client } = useInstrumentedOpenAI();
 const { OpenAI } = openai;

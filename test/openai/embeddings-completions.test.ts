@@ -1,8 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { withContentCapture } from '../../src/content/capture-policy';
+import { histogram, jsonAttribute, onlySpan, resetTelemetry } from '../support/instrumentation-telemetry';
 import { chatCompletionChunks, embeddingList, textCompletion } from '../support/openai-wire-server';
 import { useInstrumentedOpenAI } from './support/instrumented-openai';
-import { histogram, jsonAttribute, onlySpan, resetTelemetry } from './support/telemetry';
 
 const { instrumentation, server, client } = useInstrumentedOpenAI();
 

@@ -5,7 +5,13 @@ import { type GenAITelemetry, InferenceRecording } from '../../src/genai/inferen
 import { MAX_INLINE_MEDIA_CHARS, mediaPartFromUrl } from '../../src/genai/media-parts';
 import { serverAddressFromUrl } from '../../src/genai/server-address';
 import { followAsyncIterator, type StreamAccumulator } from '../../src/genai/stream-follower';
-import { finishedSpans, histogram, meterProvider, onlySpan, resetTelemetry } from './support/telemetry';
+import {
+  finishedSpans,
+  histogram,
+  meterProvider,
+  onlySpan,
+  resetTelemetry,
+} from '../support/instrumentation-telemetry';
 
 function telemetry(): { telemetry: GenAITelemetry; diagErrors: unknown[][] } {
   const diagErrors: unknown[][] = [];

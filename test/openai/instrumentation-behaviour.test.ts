@@ -7,9 +7,15 @@ import {
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { OpenAIInstrumentation } from '../../instrumentations/openai';
 import { withContentCapture } from '../../src/content/capture-policy';
+import {
+  finishedSpans,
+  onlySpan,
+  resetTelemetry,
+  spanExporter,
+  tracerProvider,
+} from '../support/instrumentation-telemetry';
 import { chatCompletion, type OpenAIWireServer, startOpenAIWireServer } from '../support/openai-wire-server';
 import { type OpenAIModule, requireFromRoot } from './support/load-openai';
-import { finishedSpans, onlySpan, resetTelemetry, spanExporter, tracerProvider } from './support/telemetry';
 
 const instrumentation = new OpenAIInstrumentation();
 const cjs = requireFromRoot('openai') as OpenAIModule;

@@ -1,10 +1,10 @@
 import { SpanStatusCode } from '@opentelemetry/api';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { withContentCapture } from '../../src/content/capture-policy';
+import { histogram, jsonAttribute, onlySpan, resetTelemetry } from '../support/instrumentation-telemetry';
 import { response, responseEvents } from '../support/openai-wire-server';
 import { useInstrumentedOpenAI } from './support/instrumented-openai';
 import { requireFromRoot } from './support/load-openai';
-import { histogram, jsonAttribute, onlySpan, resetTelemetry } from './support/telemetry';
 
 const { instrumentation, openai, server, client } = useInstrumentedOpenAI();
 const { OpenAI } = openai;

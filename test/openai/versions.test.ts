@@ -1,6 +1,7 @@
 import { SpanStatusCode } from '@opentelemetry/api';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { getSharedOpenAIInstrumentation, instrument } from '../../instrumentations/openai';
+import { finishedSpans, onlySpan, resetTelemetry, sleep } from '../support/instrumentation-telemetry';
 import {
   chatCompletion,
   chatCompletionChunks,
@@ -12,7 +13,6 @@ import {
   startOpenAIWireServer,
 } from '../support/openai-wire-server';
 import { requireFromRoot } from './support/load-openai';
-import { finishedSpans, onlySpan, resetTelemetry, sleep } from './support/telemetry';
 
 /**
  * Every supported major through the manual `instrument()` path (the aliased packages are not

@@ -3,7 +3,7 @@ import { formatTraceTree } from '../../src/exporters/console-tree-format';
 import { withAgent, withTool } from '../../src/tracing/genai-helpers';
 import { traced } from '../../src/tracing/traced';
 import { withLLMCall } from '../../src/tracing/with-llm-call';
-import { useTracingHarness } from './otel-harness';
+import { useTracingHarness } from '../support/tracing-harness';
 
 const h = useTracingHarness();
 

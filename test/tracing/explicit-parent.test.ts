@@ -1,7 +1,7 @@
 import { context, ROOT_CONTEXT, trace } from '@opentelemetry/api';
 import { describe, expect, it } from 'vitest';
 import { startSpan } from '../../src/tracing/start-span';
-import { useTracingHarness } from './otel-harness';
+import { useTracingHarness } from '../support/tracing-harness';
 
 const h = useTracingHarness();
 

@@ -8,7 +8,7 @@ import {
   withTool,
   withWorkflow,
 } from '../../src/tracing/genai-helpers';
-import { useTracingHarness } from './otel-harness';
+import { useTracingHarness } from '../support/tracing-harness';
 
 const h = useTracingHarness();
 

@@ -3,7 +3,7 @@ import { SpanStatusCode, trace } from '@opentelemetry/api';
 import { describe, expect, it } from 'vitest';
 import { withContentCapture } from '../../src/content/capture-policy';
 import { startSpan } from '../../src/tracing/start-span';
-import { deferred, useTracingHarness } from './otel-harness';
+import { deferred, useTracingHarness } from '../support/tracing-harness';
 
 const h = useTracingHarness();
 

@@ -1,7 +1,7 @@
 import { context, defaultTextMapGetter, propagation, trace } from '@opentelemetry/api';
 import { describe, expect, it } from 'vitest';
 import { withTraceAttributes } from '../../src/tracing/trace-attributes';
-import { useTracingHarness } from './otel-harness';
+import { useTracingHarness } from '../support/tracing-harness';
 
 const h = useTracingHarness({ readBaggage: true });
 

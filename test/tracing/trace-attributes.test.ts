@@ -3,7 +3,7 @@ import { W3CBaggagePropagator } from '@opentelemetry/core';
 import { describe, expect, it } from 'vitest';
 import { startSpan } from '../../src/tracing/start-span';
 import { withTraceAttributes } from '../../src/tracing/trace-attributes';
-import { useTracingHarness } from './otel-harness';
+import { useTracingHarness } from '../support/tracing-harness';
 
 const h = useTracingHarness({ readBaggage: false });
 

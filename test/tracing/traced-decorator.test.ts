@@ -4,8 +4,8 @@ import { SpanStatusCode } from '@opentelemetry/api';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { traced } from '../../src/tracing/traced';
+import { useTracingHarness } from '../support/tracing-harness';
 import type { Planner as PlannerType } from './fixtures/decorated-planner';
-import { useTracingHarness } from './otel-harness';
 
 const h = useTracingHarness();
 

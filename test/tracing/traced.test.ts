@@ -2,7 +2,7 @@ import { describe, expect, expectTypeOf, it } from 'vitest';
 import { withContentCapture } from '../../src/content/capture-policy';
 import { getActiveSpan } from '../../src/tracing/active-span';
 import { traced } from '../../src/tracing/traced';
-import { useTracingHarness } from './otel-harness';
+import { useTracingHarness } from '../support/tracing-harness';
 
 const h = useTracingHarness();
 

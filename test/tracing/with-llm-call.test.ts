@@ -1,20 +1,11 @@
-import { metrics, SpanKind, SpanStatusCode } from '@opentelemetry/api';
-import {
-  AggregationTemporality,
-  InMemoryMetricExporter,
-  MeterProvider,
-  PeriodicExportingMetricReader,
-} from '@opentelemetry/sdk-metrics';
+import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import { describe, expect, it } from 'vitest';
 import { withContentCapture } from '../../src/content/capture-policy';
 import { withAgent } from '../../src/tracing/genai-helpers';
 import { withLLMCall } from '../../src/tracing/with-llm-call';
-import { useTracingHarness } from './otel-harness';
+import { useTracingHarness } from '../support/tracing-harness';
 
 const h = useTracingHarness();
-const metricExporter = new InMemoryMetricExporter(AggregationTemporality.CUMULATIVE);
-const reader = new PeriodicExportingMetricReader({ exporter: metricExporter, exportIntervalMillis: 60_000 });
-metrics.setGlobalMeterProvider(new MeterProvider({ readers: [reader] }));
 
 describe('withLLMCall', () => {
   it('records request, response, usage and metrics through the shared recorder', async () => {
@@ -66,12 +57,10 @@ describe('withLLMCall', () => {
     expect(JSON.parse(span.attributes['gen_ai.output.messages'] as string)).toEqual([
       { role: 'assistant', parts: [{ type: 'text', content: 'Hi!' }], finish_reason: 'stop' },
     ]);
-    await reader.forceFlush();
-    const names = metricExporter
-      .getMetrics()
-      .flatMap((resource) =>
-        resource.scopeMetrics.flatMap((scope) => scope.metrics.map((metric) => metric.descriptor.name)),
-      );
+    const { resourceMetrics } = await h.metricReader.collect();
+    const names = resourceMetrics.scopeMetrics.flatMap((scope) =>
+      scope.metrics.map((metric) => metric.descriptor.name),
+    );
     expect(names).toEqual(
       expect.arrayContaining(['gen_ai.client.operation.duration', 'gen_ai.client.token.usage']),
     );

@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { LangChainInstrumentation } from '../../../instrumentations/langchain';
 import { OpenAIInstrumentation } from '../../../instrumentations/openai';
-import { meterProvider, resetTelemetry, tracerProvider } from '../../openai/support/telemetry';
+import { meterProvider, resetTelemetry, tracerProvider } from '../../support/instrumentation-telemetry';
 
 export const langchainInstrumentation = new LangChainInstrumentation();
 export const openaiInstrumentation = new OpenAIInstrumentation();

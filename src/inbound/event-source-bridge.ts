@@ -1,7 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import { type Attributes, diag } from '@opentelemetry/api';
-import { RunTracker, type RunTrackerOptions } from '../tracing/run-tracker';
+import type { TokenUsage } from '../genai/inference-types';
+import {
+  ATTR_EVENT_TYPE,
+  ATTR_GEN_AI_AGENT_NAME,
+  ATTR_GEN_AI_OPERATION_NAME,
+  ATTR_GEN_AI_PROVIDER_NAME,
+  ATTR_GEN_AI_REQUEST_MODEL,
+  ATTR_GEN_AI_RESPONSE_MODEL,
+  ATTR_GEN_AI_TOOL_CALL_ID,
+  ATTR_GEN_AI_TOOL_DESCRIPTION,
+  ATTR_GEN_AI_TOOL_NAME,
+  ATTR_GEN_AI_WORKFLOW_NAME,
+} from '../genai/semconv';
+import { usageAttributes } from '../genai/usage-attributes';
 import type { TracedKind } from '../tracing/span-options';
+import { RunTracker, type RunTrackerOptions } from './run-tracker';
+import { SkippedRuns } from './skipped-runs';
 
 /** How one foreign event type is traced. */
 export interface BridgedEventKind {
@@ -23,9 +38,6 @@ export interface EventSourceBridgeOptions extends RunTrackerOptions {
 }
 
 type Payload = Record<string, unknown> | undefined | null;
-
-/** Ignored event ids remembered so that their children find a traced ancestor. */
-const MAX_IGNORED_EVENTS = 10_000;
 
 /** LlamaIndex `CBEventType` values → span kinds. */
 const DEFAULT_KINDS: Readonly<Record<string, BridgedEventKind>> = {
@@ -74,8 +86,8 @@ export class EventSourceBridge {
   private readonly ignoreEnds: ReadonlySet<string>;
   private readonly kinds: Readonly<Record<string, BridgedEventKind>>;
   private readonly provider: string | undefined;
-  /** Ignored event id → its parent id, so its children attach to the nearest traced ancestor. */
-  private readonly ignored = new Map<string, string | undefined>();
+  /** Events of ignored types, so their children attach to the nearest traced ancestor. */
+  private readonly ignored = new SkippedRuns();
 
   constructor(options: EventSourceBridgeOptions = {}) {
     const defaults = (globalThis as GlobalWithDefaults)[DEFAULTS_KEY] ?? {};
@@ -92,9 +104,7 @@ export class EventSourceBridge {
     try {
       const parent = this.resolveParent(parentId ?? undefined);
       if (this.ignoreStarts.has(type)) {
-        if (this.ignored.size >= MAX_IGNORED_EVENTS)
-          this.ignored.delete(this.ignored.keys().next().value as string);
-        this.ignored.set(id, parent);
+        this.ignored.skip(id, parent);
         return id;
       }
       const { kind } = this.kinds[type] ?? { kind: 'task' };
@@ -117,10 +127,7 @@ export class EventSourceBridge {
   endEvent(type: string, payload?: Payload, eventId?: string): void {
     try {
       if (eventId === undefined) return;
-      if (this.ignored.has(eventId)) {
-        this.ignored.delete(eventId);
-        return;
-      }
+      if (this.ignored.forget(eventId)) return;
       if (this.ignoreStarts.has(type) || this.ignoreEnds.has(type)) return;
       const data = payload ?? {};
       const failure = data.exception ?? data.error;
@@ -143,14 +150,9 @@ export class EventSourceBridge {
   }
 
   private resolveParent(parentId: string | undefined): string | undefined {
-    let current = parentId;
     // LlamaIndex uses a "root" sentinel for top-level events.
-    for (let depth = 0; current !== undefined && depth < 64; depth++) {
-      if (current === 'root') return undefined;
-      if (!this.ignored.has(current)) return current;
-      current = this.ignored.get(current);
-    }
-    return current;
+    const parent = this.ignored.visibleParent(parentId);
+    return parent === 'root' ? undefined : parent;
   }
 
   private startFacts(
@@ -158,22 +160,22 @@ export class EventSourceBridge {
     type: string,
     payload: Record<string, unknown>,
   ): { attributes: Attributes; input?: unknown; name?: string } {
-    const attributes: Attributes = { 'genai_otel.event.type': type };
+    const attributes: Attributes = { [ATTR_EVENT_TYPE]: type };
     const serialized = record(payload.serialized);
     switch (kind) {
       case 'llm': {
         const model = text(payload.model) ?? text(serialized?.model) ?? text(serialized?.model_name);
         const provider = text(payload.provider) ?? this.provider;
-        attributes['gen_ai.operation.name'] = 'chat';
-        if (provider) attributes['gen_ai.provider.name'] = provider;
-        if (model) attributes['gen_ai.request.model'] = model;
+        attributes[ATTR_GEN_AI_OPERATION_NAME] = 'chat';
+        if (provider) attributes[ATTR_GEN_AI_PROVIDER_NAME] = provider;
+        if (model) attributes[ATTR_GEN_AI_REQUEST_MODEL] = model;
         return { attributes, input: payload.messages ?? payload.formatted_prompt ?? payload.prompt };
       }
       case 'embeddings': {
         const model = text(payload.model) ?? text(serialized?.model_name) ?? text(serialized?.model);
         const provider = text(payload.provider) ?? this.provider;
-        if (provider) attributes['gen_ai.provider.name'] = provider;
-        if (model) attributes['gen_ai.request.model'] = model;
+        if (provider) attributes[ATTR_GEN_AI_PROVIDER_NAME] = provider;
+        if (model) attributes[ATTR_GEN_AI_REQUEST_MODEL] = model;
         return { attributes };
       }
       case 'retrieval':
@@ -181,23 +183,23 @@ export class EventSourceBridge {
       case 'tool': {
         const tool = record(payload.tool);
         const name = text(tool?.name) ?? text(payload.tool_name) ?? text(payload.name) ?? type;
-        attributes['gen_ai.tool.name'] = name;
+        attributes[ATTR_GEN_AI_TOOL_NAME] = name;
         const description = text(tool?.description);
-        if (description) attributes['gen_ai.tool.description'] = description;
+        if (description) attributes[ATTR_GEN_AI_TOOL_DESCRIPTION] = description;
         const callId = text(payload.tool_call_id) ?? text(payload.call_id);
-        if (callId) attributes['gen_ai.tool.call.id'] = callId;
+        if (callId) attributes[ATTR_GEN_AI_TOOL_CALL_ID] = callId;
         return { attributes, input: payload.function_call ?? payload.arguments ?? payload.input };
       }
       case 'agent': {
         const name = text(payload.agent_name) ?? text(payload.name);
-        if (name) attributes['gen_ai.agent.name'] = name;
+        if (name) attributes[ATTR_GEN_AI_AGENT_NAME] = name;
         return { attributes, input: payload.messages ?? payload.query_str ?? payload.input };
       }
       case 'workflow':
-        attributes['gen_ai.workflow.name'] = text(payload.name) ?? type;
+        attributes[ATTR_GEN_AI_WORKFLOW_NAME] = text(payload.name) ?? type;
         return { attributes, input: payload.query_str ?? payload.input };
       case 'chunking':
-        attributes['gen_ai.operation.name'] = 'chunking';
+        attributes[ATTR_GEN_AI_OPERATION_NAME] = 'chunking';
         return { attributes, name: 'chunking' };
       default:
         return { attributes, input: payload.query_str ?? payload.input, name: type };
@@ -216,18 +218,18 @@ function endFacts(
       const raw = record(response?.raw);
       const usage = record(payload.usage) ?? record(raw?.usage) ?? record(response?.usage);
       if (usage !== undefined) {
-        const input = num(usage.prompt_tokens) ?? num(usage.input_tokens);
-        const output = num(usage.completion_tokens) ?? num(usage.output_tokens);
-        const cached =
-          num(record(usage.prompt_tokens_details)?.cached_tokens) ?? num(usage.cache_read_input_tokens);
-        const reasoning = num(record(usage.completion_tokens_details)?.reasoning_tokens);
-        if (input !== undefined) attributes['gen_ai.usage.input_tokens'] = input;
-        if (output !== undefined) attributes['gen_ai.usage.output_tokens'] = output;
-        if (cached !== undefined) attributes['gen_ai.usage.cache_read.input_tokens'] = cached;
-        if (reasoning !== undefined) attributes['gen_ai.usage.reasoning.output_tokens'] = reasoning;
+        // OpenAI-style (`prompt_tokens` …) or Anthropic-style (`input_tokens` …) counts.
+        const tokens: TokenUsage = {
+          inputTokens: num(usage.prompt_tokens) ?? num(usage.input_tokens),
+          outputTokens: num(usage.completion_tokens) ?? num(usage.output_tokens),
+          cacheReadInputTokens:
+            num(record(usage.prompt_tokens_details)?.cached_tokens) ?? num(usage.cache_read_input_tokens),
+          reasoningOutputTokens: num(record(usage.completion_tokens_details)?.reasoning_tokens),
+        };
+        Object.assign(attributes, usageAttributes(tokens));
       }
       const model = text(raw?.model) ?? text(payload.response_model);
-      if (model) attributes['gen_ai.response.model'] = model;
+      if (model) attributes[ATTR_GEN_AI_RESPONSE_MODEL] = model;
       const message = record(response?.message);
       const output = message ?? response?.text ?? payload.completion ?? payload.response;
       return { output, attributes };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toInputMessages, toOutputMessages } from '../../src/content/message-parts';
+import { toInputMessages, toOutputMessages } from '../../src/genai/message-parts';
 
 describe('message parts conversion', () => {
   it('keeps messages already in parts shape', () => {

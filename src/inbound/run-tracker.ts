@@ -1,18 +1,19 @@
 import { type Attributes, type Context, diag, type Span, SpanStatusCode } from '@opentelemetry/api';
-import { recordError } from './error-recording';
-import { resolveParentContext } from './explicit-parent';
-import type { ExplicitParent, SpanOptions, TracedKind } from './span-options';
-import { createManualSpan } from './start-span';
-import type { ManualSpan } from './traced-span';
-
-/** Set on a run's span when genai-otel closed it because no end or fail event came in time. */
-export const ATTR_RUN_TIMED_OUT = 'genai_otel.run.timed_out';
-/** Set on a run's span when it was closed to keep memory bounded (too many open runs). */
-export const ATTR_RUN_EVICTED = 'genai_otel.run.evicted';
-/** Set (to the missing parent's id) on a run whose parent run never started; it became a root. */
-export const ATTR_RUN_MISSING_PARENT = 'genai_otel.run.missing_parent_id';
-/** The run id given by the callback system, for matching spans with its logs. */
-export const ATTR_RUN_ID = 'genai_otel.run.id';
+import {
+  ATTR_ERROR_TYPE,
+  ATTR_GEN_AI_OPERATION_NAME,
+  ATTR_RUN_EVICTED,
+  ATTR_RUN_ID,
+  ATTR_RUN_MISSING_PARENT,
+  ATTR_RUN_TIMED_OUT,
+} from '../genai/semconv';
+import { genAISpanNameOf } from '../genai/span-name';
+import { recordError } from '../tracing/error-recording';
+import { resolveParentContext } from '../tracing/explicit-parent';
+import { kindTraits } from '../tracing/span-kinds';
+import type { ExplicitParent, SpanOptions, TracedKind } from '../tracing/span-options';
+import { createManualSpan } from '../tracing/start-span';
+import type { ManualSpan } from '../tracing/traced-span';
 
 /** Options of {@link RunTracker}. */
 export interface RunTrackerOptions {
@@ -306,7 +307,7 @@ export class RunTracker {
   private close(record: RunRecord, marker: string, why: string): void {
     const span = record.span as ManualSpan;
     span.setAttribute(marker, true);
-    span.setAttribute('error.type', 'timeout');
+    span.setAttribute(ATTR_ERROR_TYPE, 'timeout');
     span.setStatus({ code: SpanStatusCode.ERROR, message: `run ${record.runId} ${why}` });
     span.end();
     this.forget(record);
@@ -365,23 +366,14 @@ export class RunTracker {
 }
 
 function conventionalName(kind: TracedKind, attributes: Attributes): string {
-  const text = (key: string) => (typeof attributes[key] === 'string' ? ` ${attributes[key]}` : '');
-  switch (kind) {
-    case 'agent':
-      return `invoke_agent${text('gen_ai.agent.name')}`;
-    case 'tool':
-      return `execute_tool${text('gen_ai.tool.name')}`;
-    case 'workflow':
-      return `invoke_workflow${text('gen_ai.workflow.name')}`;
-    case 'retrieval':
-      return `retrieval${text('gen_ai.data_source.id')}`;
-    case 'embeddings':
-      return `embeddings${text('gen_ai.request.model')}`;
-    case 'llm':
-      return `${typeof attributes['gen_ai.operation.name'] === 'string' ? attributes['gen_ai.operation.name'] : 'chat'}${text('gen_ai.request.model')}`;
-    default:
-      return kind;
-  }
+  const traitOperation = kindTraits(kind).operationName;
+  if (traitOperation === undefined) return kind;
+  const operation = attributes[ATTR_GEN_AI_OPERATION_NAME];
+  // A model run names its own operation (`text_completion` …); other kinds are what they are.
+  return genAISpanNameOf(
+    kind === 'llm' && typeof operation === 'string' ? operation : traitOperation,
+    attributes,
+  );
 }
 
 function positive(value: number | undefined, fallback: number): number {

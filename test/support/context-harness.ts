@@ -1,9 +1,9 @@
-import { type Context, context, propagation, trace } from '@opentelemetry/api';
+import { type Context, context } from '@opentelemetry/api';
 import { CompositePropagator, W3CBaggagePropagator, W3CTraceContextPropagator } from '@opentelemetry/core';
 import type { ReadableSpan, Span, SpanProcessor } from '@opentelemetry/sdk-trace';
-import { TracerProvider } from '@opentelemetry/sdk-trace';
 import { beforeEach } from 'vitest';
 import { InheritedContextManager } from '../../src/context/inherited-context-manager';
+import { installGlobalTestTelemetry } from './global-test-telemetry';
 
 /** What the context tests look at of an ended span: small, so 100,000+ spans fit comfortably. */
 export interface EndedSpan {
@@ -42,11 +42,13 @@ class EndedSpanCollector implements SpanProcessor {
  */
 export function useContextHarness(inherited: Context = context.active()): { spans(): EndedSpan[] } {
   const collector = new EndedSpanCollector();
-  context.setGlobalContextManager(new InheritedContextManager(inherited).enable());
-  propagation.setGlobalPropagator(
-    new CompositePropagator({ propagators: [new W3CTraceContextPropagator(), new W3CBaggagePropagator()] }),
-  );
-  trace.setGlobalTracerProvider(new TracerProvider({ spanProcessors: [collector] }));
+  installGlobalTestTelemetry({
+    spanProcessors: [collector],
+    contextManager: new InheritedContextManager(inherited),
+    propagator: new CompositePropagator({
+      propagators: [new W3CTraceContextPropagator(), new W3CBaggagePropagator()],
+    }),
+  });
   beforeEach(() => {
     collector.ended.length = 0;
   });

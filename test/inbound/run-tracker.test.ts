@@ -1,9 +1,9 @@
 import { context, SpanStatusCode, trace } from '@opentelemetry/api';
 import { describe, expect, it } from 'vitest';
 import { withContentCapture } from '../../src/content/capture-policy';
-import { RunTracker } from '../../src/tracing/run-tracker';
+import { RunTracker } from '../../src/inbound/run-tracker';
 import { withTraceAttributes } from '../../src/tracing/trace-attributes';
-import { useTracingHarness } from './otel-harness';
+import { useTracingHarness } from '../support/tracing-harness';
 
 const h = useTracingHarness();
 

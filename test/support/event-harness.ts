@@ -5,11 +5,11 @@
  */
 import { DataPointType, type SumMetricData } from '@opentelemetry/sdk-metrics';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace';
-import { GenAIEventSpanProcessor } from '../../../src/events/event-span-processor';
-import type { GenAIEvent } from '../../../src/events/event-types';
-import { onEvent } from '../../../src/events/subscriptions';
-import { installGlobalTestTelemetry } from '../../support/global-test-telemetry';
-import { recordDiagMessages } from '../../support/record-diag-messages';
+import { GenAIEventSpanProcessor } from '../../src/events/event-span-processor';
+import type { GenAIEvent } from '../../src/events/event-types';
+import { onEvent } from '../../src/events/subscriptions';
+import { installGlobalTestTelemetry } from './global-test-telemetry';
+import { recordDiagMessages } from './record-diag-messages';
 
 export const { spanExporter, tracerProvider, metricReader, meterProvider } = installGlobalTestTelemetry([
   new GenAIEventSpanProcessor(),

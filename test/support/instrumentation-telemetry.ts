@@ -6,8 +6,8 @@
 import type { Attributes } from '@opentelemetry/api';
 import { DataPointType, type HistogramMetricData, MeterProvider } from '@opentelemetry/sdk-metrics';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace';
-import { installGlobalTestTelemetry } from '../../support/global-test-telemetry';
-import { OnDemandMetricReader } from '../../support/on-demand-metric-reader';
+import { installGlobalTestTelemetry } from './global-test-telemetry';
+import { OnDemandMetricReader } from './on-demand-metric-reader';
 
 const installed = installGlobalTestTelemetry();
 export const spanExporter = installed.spanExporter;

@@ -1,10 +1,10 @@
 import { SpanStatusCode } from '@opentelemetry/api';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ATTR_GENAI_OTEL_COST_USD } from '../../src/cost/cost-recording';
 import { flushEvents } from '../../src/events/event-bus';
-import { EventSourceBridge } from '../../src/events/event-source-bridge';
 import type { SpanLifecycleEvent } from '../../src/events/event-types';
-import { counterTotal, finishedSpans, recordEvents, reset, spanNamed } from './support/event-harness';
+import { ATTR_GENAI_OTEL_COST_USD } from '../../src/genai/semconv';
+import { EventSourceBridge } from '../../src/inbound/event-source-bridge';
+import { counterTotal, finishedSpans, recordEvents, reset, spanNamed } from '../support/event-harness';
 
 let bridge: EventSourceBridge;
 beforeEach(() => {

@@ -1,10 +1,11 @@
-import { type Context, context, propagation, trace } from '@opentelemetry/api';
-import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
+import type { Context } from '@opentelemetry/api';
 import { W3CBaggagePropagator } from '@opentelemetry/core';
-import { type ReadableSpan, type Span, type SpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
+import type { ReadableSpan, Span, SpanProcessor } from '@opentelemetry/sdk-trace';
 import { afterEach, beforeEach, expect } from 'vitest';
 import { TraceAttributesSpanProcessor } from '../../src/tracing/trace-attributes-processor';
-import { recordDiagMessages } from '../support/record-diag-messages';
+import { installGlobalTestTelemetry } from './global-test-telemetry';
+import type { OnDemandMetricReader } from './on-demand-metric-reader';
+import { recordDiagMessages } from './record-diag-messages';
 
 /**
  * Counts starts and ends per span through a processor, so a test fails if a span ended early
@@ -40,6 +41,8 @@ class EndCounter implements SpanProcessor {
 
 export interface Harness {
   counter: EndCounter;
+  /** The global meter provider's reader (collect on demand). */
+  metricReader: OnDemandMetricReader;
   diagMessages: string[];
   /** Ended spans. */
   spans(): ReadableSpan[];
@@ -56,12 +59,10 @@ export interface Harness {
 /** Installs one provider for the test file; resets and checks (no double end, no diag errors) around each test. */
 export function useTracingHarness(options: { readBaggage?: boolean } = {}): Harness {
   const counter = new EndCounter();
-  const provider = new TracerProvider({
+  const { metricReader } = installGlobalTestTelemetry({
     spanProcessors: [new TraceAttributesSpanProcessor({ readBaggage: options.readBaggage }), counter],
+    propagator: new W3CBaggagePropagator(),
   });
-  context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
-  trace.setGlobalTracerProvider(provider);
-  propagation.setGlobalPropagator(new W3CBaggagePropagator());
   const diagMessages = recordDiagMessages();
 
   beforeEach(() => {
@@ -76,6 +77,7 @@ export function useTracingHarness(options: { readBaggage?: boolean } = {}): Harn
   const spanName = (id: string) => counter.started.get(id)?.name ?? id;
   const harness: Harness = {
     counter,
+    metricReader,
     diagMessages,
     spans: () => [...counter.ended],
     span(name) {

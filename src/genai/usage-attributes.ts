@@ -1,0 +1,51 @@
+import type { Attributes } from '@opentelemetry/api';
+import type { TokenUsage } from './inference-types';
+import {
+  ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS,
+  ATTR_GEN_AI_USAGE_CACHE_WRITE_INPUT_TOKENS,
+  ATTR_GEN_AI_USAGE_INPUT_TOKENS,
+  ATTR_GEN_AI_USAGE_OUTPUT_TOKENS,
+  ATTR_GEN_AI_USAGE_REASONING_OUTPUT_TOKENS,
+} from './semconv';
+
+/** {@link TokenUsage} field ↔ `gen_ai.usage.*` attribute: the one mapping, read both ways. */
+const USAGE_KEYS: ReadonlyArray<readonly [keyof TokenUsage, string]> = [
+  ['inputTokens', ATTR_GEN_AI_USAGE_INPUT_TOKENS],
+  ['outputTokens', ATTR_GEN_AI_USAGE_OUTPUT_TOKENS],
+  ['cacheReadInputTokens', ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS],
+  ['cacheWriteInputTokens', ATTR_GEN_AI_USAGE_CACHE_WRITE_INPUT_TOKENS],
+  ['reasoningOutputTokens', ATTR_GEN_AI_USAGE_REASONING_OUTPUT_TOKENS],
+];
+
+/** The `gen_ai.usage.*` span attributes of `usage` (counts the provider did not report are left out). */
+export function usageAttributes(usage: TokenUsage): Attributes {
+  const attributes: Attributes = {};
+  for (const [field, key] of USAGE_KEYS) {
+    const value = usage[field];
+    if (value !== undefined) attributes[key] = value;
+  }
+  return attributes;
+}
+
+/** Token usage from `gen_ai.usage.*` attributes; undefined when there is none. */
+export function usageFromAttributes(attributes: Attributes): TokenUsage | undefined {
+  let usage: TokenUsage | undefined;
+  for (const [field, key] of USAGE_KEYS) {
+    const value = attributes[key];
+    if (typeof value === 'number') {
+      usage ??= {};
+      usage[field] = value;
+    }
+  }
+  return usage;
+}
+
+/** `earlier` with the counts `later` reports replaced (only the known fields are read). */
+export function mergeUsage(earlier: TokenUsage | undefined, later: TokenUsage): TokenUsage {
+  const merged: TokenUsage = { ...earlier };
+  for (const [field] of USAGE_KEYS) {
+    const value = later[field];
+    if (value !== undefined) merged[field] = value;
+  }
+  return merged;
+}
