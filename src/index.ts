@@ -4,6 +4,13 @@
  */
 
 export {
+  AnthropicInstrumentation,
+  type AnthropicInstrumentationConfig,
+  type AnthropicRequestHookInfo,
+  type AnthropicResponseHookInfo,
+  instrument as instrumentAnthropic,
+} from '../instrumentations/anthropic';
+export {
   GenAIOtelCallbackHandler,
   type GenAIOtelCallbackHandlerOptions,
   instrumentLangChain,

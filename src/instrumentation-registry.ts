@@ -29,6 +29,16 @@ export const KNOWN_INSTRUMENTATIONS: readonly InstrumentationEntry[] = [
       ).getSharedOpenAIInstrumentation(),
   },
   {
+    name: 'anthropic',
+    // The Bedrock and Vertex clients load the SDK by subpath (`@anthropic-ai/sdk/client`); the ESM
+    // hook intercepts files inside the packages it names.
+    modules: ['@anthropic-ai/sdk'],
+    create: () =>
+      (
+        require('../instrumentations/anthropic/instrument') as typeof import('../instrumentations/anthropic/instrument')
+      ).getSharedAnthropicInstrumentation(),
+  },
+  {
     name: 'langchain',
     // @langchain/core entry points that LangChain apps, provider packages and LangGraph import by
     // name: when any of them loads, the instrumentation patches that copy's callback manager and

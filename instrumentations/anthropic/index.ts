@@ -1,0 +1,11 @@
+export type {
+  GenAISdkInstrumentationConfig as AnthropicInstrumentationConfig,
+  SdkRequestHookInfo as AnthropicRequestHookInfo,
+  SdkResponseHookInfo as AnthropicResponseHookInfo,
+} from '../../src/genai/sdk-instrumentation-config';
+export { getSharedAnthropicInstrumentation, instrument } from './instrument';
+export {
+  ANTHROPIC_INSTRUMENTATION_NAME,
+  AnthropicInstrumentation,
+  SUPPORTED_ANTHROPIC_VERSIONS,
+} from './instrumentation';
