@@ -429,10 +429,11 @@ export function apiError(
   status: number,
   message = 'An error occurred',
   headers: Record<string, string> = {},
-) {
-  const retry = status === 429 || status === 529 ? { 'retry-after': '0', 'retry-after-ms': '5' } : {};
+): Extract<AnthropicReply, { kind: 'error' }> {
+  const retry: Record<string, string> =
+    status === 429 || status === 529 ? { 'retry-after': '0', 'retry-after-ms': '5' } : {};
   return {
-    kind: 'error' as const,
+    kind: 'error',
     status,
     errorType: ERROR_TYPES[status] ?? 'api_error',
     message,
