@@ -27,7 +27,7 @@ beforeEach(() => {
   client ??= clientFor('anthropic', 'v1', server);
 });
 
-const MODEL = 'claude-sonnet-4-5-20250929';
+const MODEL = 'claude-sonnet-4-6';
 const MESSAGES = [{ role: 'user', content: 'Which ocean contains Bouvet Island?' }];
 const CACHED_USAGE = {
   input: 21,
@@ -83,7 +83,7 @@ describe('messages.create', () => {
     expect(span.attributes['gen_ai.request.stream']).toBeUndefined();
     expect(span.attributes['gen_ai.input.messages']).toBeUndefined();
     expect(span.status.code).toBe(SpanStatusCode.UNSET);
-    // Priced with Sonnet 4.5's input, cache-read and cache-write prices ($3, $0.30, $3.75 per Mtok).
+    // Priced with Sonnet 4.6's input, cache-read and cache-write prices ($3, $0.30, $3.75 per Mtok).
     expect(span.attributes['genai_otel.cost.input_usd']).toBeCloseTo(
       21 * 3e-6 + 1000 * 0.3e-6 + 300 * 3.75e-6,
       9,

@@ -26,7 +26,7 @@ beforeEach(() => {
   client ??= clientFor('anthropic', 'v1', server, { maxRetries: 0 });
 });
 
-const MODEL = 'claude-sonnet-4-5-20250929';
+const MODEL = 'claude-sonnet-4-6';
 const MESSAGES = [{ role: 'user', content: 'Which ocean contains Bouvet Island?' }];
 const USAGE = { input: 25, output: 31, cacheRead: 2048, cacheWrite: 0 };
 

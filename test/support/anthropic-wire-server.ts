@@ -266,7 +266,7 @@ export function anthropicId(prefix: string): string {
   return prefix + Array.from(randomBytes(22), (byte) => BASE62[byte % 62]).join('');
 }
 
-export const DEFAULT_MODEL = 'claude-sonnet-4-5-20250929';
+export const DEFAULT_MODEL = 'claude-sonnet-4-6';
 
 export interface UsageSpec {
   /** Uncached input tokens, as the API counts them. */

@@ -96,9 +96,9 @@ export function clientFor(
 
 /** The model id each client expects (Bedrock and Vertex name Claude models their own way). */
 export const MODEL_BY_CLIENT: Record<ClientKind, string> = {
-  anthropic: 'claude-sonnet-4-5-20250929',
-  bedrock: 'anthropic.claude-sonnet-4-5-20250929-v1:0',
-  vertex: 'claude-sonnet-4-5@20250929',
+  anthropic: 'claude-sonnet-4-6',
+  bedrock: 'anthropic.claude-sonnet-4-6',
+  vertex: 'claude-sonnet-4-6',
 };
 
 export const PROVIDER_BY_CLIENT: Record<ClientKind, string> = {
