@@ -85,3 +85,13 @@ export interface ToolDefinition {
   description?: string;
   parameters?: unknown;
 }
+
+/** A `tool_call` part from a provider payload's id, name and arguments (read defensively). */
+export function toolCallPart(id: unknown, name: unknown, args: unknown): ToolCallRequestPart {
+  return {
+    type: 'tool_call',
+    id: typeof id === 'string' ? id : undefined,
+    name: typeof name === 'string' ? name : '',
+    arguments: args,
+  };
+}
