@@ -1,4 +1,5 @@
 import type { Endpoint } from '../../src/genai/endpoint';
+import { sdkClassOf } from '../../src/genai/sdk-class';
 import type { ResourceClassLike } from '../../src/genai/sdk-shapes';
 import {
   GEN_AI_PROVIDER_NAME_VALUE_ANTHROPIC,
@@ -21,23 +22,13 @@ interface AnthropicClientLike {
   constructor?: { name?: string };
 }
 
-/**
- * The `Anthropic` class from whatever the caller or a module hook has: the package's CJS exports
- * (a function with `Anthropic` and `default`), its `client.js` exports, an ESM namespace (class on
- * `default`/`Anthropic`), or the class itself.
- */
+/** The `Anthropic` class from the package's exports, its `client.js` exports, or the class itself. */
 export function anthropicClassOf(target: unknown): AnthropicClassLike | undefined {
-  if (target === null || (typeof target !== 'object' && typeof target !== 'function')) return undefined;
-  const candidates = target as Record<string | symbol, unknown>;
-  const namespace =
-    candidates[Symbol.toStringTag] === 'Module'
-      ? (candidates.default as Record<string, unknown> | undefined)
-      : candidates;
-  for (const candidate of [namespace?.Anthropic, namespace, candidates.Anthropic, candidates.default]) {
-    if (typeof candidate === 'function' && typeof (candidate as AnthropicClassLike).Messages === 'function')
-      return candidate as AnthropicClassLike;
-  }
-  return undefined;
+  return sdkClassOf<AnthropicClassLike>(
+    target,
+    'Anthropic',
+    (Anthropic) => typeof Anthropic.Messages === 'function',
+  );
 }
 
 /**

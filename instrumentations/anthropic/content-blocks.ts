@@ -1,5 +1,5 @@
 import { blobPart, mediaPartFromUrl, modalityOfMimeType } from '../../src/genai/media-parts';
-import type { MessagePart } from '../../src/genai/message-parts';
+import { type MessagePart, toolCallPart } from '../../src/genai/message-parts';
 import { asArray, asRecord, asString, type PayloadRecord } from '../../src/genai/payload-readers';
 
 /**
@@ -30,26 +30,17 @@ function partOf(block: PayloadRecord): MessagePart | undefined {
       return undefined;
     case 'tool_use':
     case 'mcp_tool_use':
-      return {
-        type: 'tool_call',
-        id: asString(block.id),
-        name: asString(block.name) ?? '',
-        arguments: block.input,
-      };
-    case 'server_tool_use':
-      return {
-        type: 'server_tool_call',
-        id: asString(block.id),
-        name: asString(block.name) ?? '',
-        server_tool_call: { type: asString(block.name) ?? 'unknown', arguments: block.input },
-      };
+      return toolCallPart(block.id, block.name, block.input);
+    case 'server_tool_use': {
+      const name = asString(block.name) ?? '';
+      const call = { type: name, arguments: block.input };
+      return { type: 'server_tool_call', id: asString(block.id), name, server_tool_call: call };
+    }
     case 'tool_result':
-    case 'mcp_tool_result':
-      return {
-        type: 'tool_call_response',
-        id: asString(block.tool_use_id),
-        response: typeof block.content === 'string' ? block.content : partsOf(block.content),
-      };
+    case 'mcp_tool_result': {
+      const response = typeof block.content === 'string' ? block.content : partsOf(block.content);
+      return { type: 'tool_call_response', id: asString(block.tool_use_id), response };
+    }
     case 'image':
     case 'document':
       return mediaPartOf(type, asRecord(block.source));

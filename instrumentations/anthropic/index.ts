@@ -4,8 +4,4 @@ export type {
   SdkResponseHookInfo as AnthropicResponseHookInfo,
 } from '../../src/genai/sdk-instrumentation-config';
 export { getSharedAnthropicInstrumentation, instrument } from './instrument';
-export {
-  ANTHROPIC_INSTRUMENTATION_NAME,
-  AnthropicInstrumentation,
-  SUPPORTED_ANTHROPIC_VERSIONS,
-} from './instrumentation';
+export { ANTHROPIC_INSTRUMENTATION_NAME, AnthropicInstrumentation } from './instrumentation';

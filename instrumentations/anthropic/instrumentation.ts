@@ -1,65 +1,13 @@
-import {
-  GenAISdkInstrumentation,
-  type SdkDescription,
-  type SdkPatchTarget,
-} from '../../src/genai/sdk-instrumentation';
+import type { SdkDescription, SdkPatchTarget } from '../../src/genai/sdk-instrumentation';
+import { GenAISdkInstrumentation } from '../../src/genai/sdk-instrumentation';
 import type { GenAISdkInstrumentationConfig } from '../../src/genai/sdk-instrumentation-config';
 import { type AnthropicClassLike, anthropicClassOf, anthropicEndpointOf } from './anthropic-sdk';
 import { messagesSpec } from './messages-spec';
 import { anthropicChunkText } from './messages-stream-accumulator';
-import { argumentsWithoutSdkSpan, streamArgumentsWithoutSdkSpan, tracesItself } from './sdk-own-spans';
+import { argumentsWithoutSdkSpan, streamArgumentsWithoutSdkSpan } from './sdk-own-spans';
 
 /** The instrumentation scope name of every span and metric this instrumentation makes. */
 export const ANTHROPIC_INSTRUMENTATION_NAME = 'genai-otel/instrumentation-anthropic';
-
-/** Supported `@anthropic-ai/sdk` versions: the 0.x line from 0.50 and 1.x. */
-export const SUPPORTED_ANTHROPIC_VERSIONS = ['>=0.50.0 <2'];
-
-/** The stream helpers call `create()` and, on SDKs that trace themselves, start their own span first. */
-const prepareStream = (args: unknown[], client: unknown) =>
-  tracesItself(client) && (args[1] as { __span?: unknown } | undefined)?.__span === undefined
-    ? streamArgumentsWithoutSdkSpan(args)
-    : args;
-
-const PATCH_TARGETS: readonly SdkPatchTarget<AnthropicClassLike>[] = [
-  {
-    resource: (Anthropic) => Anthropic.Messages,
-    method: 'create',
-    label: 'messages.create',
-    spec: messagesSpec,
-  },
-  {
-    resource: (Anthropic) => Anthropic.Beta?.Messages,
-    method: 'create',
-    label: 'beta.messages.create',
-    spec: messagesSpec,
-  },
-  {
-    resource: (Anthropic) => Anthropic.Messages,
-    method: 'stream',
-    label: 'messages.stream',
-    prepareArguments: prepareStream,
-  },
-  {
-    resource: (Anthropic) => Anthropic.Beta?.Messages,
-    method: 'stream',
-    label: 'beta.messages.stream',
-    prepareArguments: prepareStream,
-  },
-];
-
-const ANTHROPIC_SDK: SdkDescription<AnthropicClassLike> = {
-  sdkName: 'anthropic',
-  moduleName: '@anthropic-ai/sdk',
-  supportedVersions: SUPPORTED_ANTHROPIC_VERSIONS,
-  // The Bedrock and Vertex clients load `@anthropic-ai/sdk/client`, never the package's main entry.
-  moduleFiles: ['client.js', 'client.mjs'],
-  sdkOf: anthropicClassOf,
-  patchTargets: PATCH_TARGETS,
-  endpointOf: anthropicEndpointOf,
-  chunkText: anthropicChunkText,
-  argumentsUnderSpan: argumentsWithoutSdkSpan,
-};
 
 /**
  * OpenTelemetry instrumentation for `@anthropic-ai/sdk` (0.x from 0.50, and 1.x): GenAI spans and
@@ -87,3 +35,26 @@ export class AnthropicInstrumentation extends GenAISdkInstrumentation<AnthropicC
     return ANTHROPIC_SDK;
   }
 }
+
+/** `messages` and `beta.messages` are separate classes with the same two methods. */
+const MESSAGES_RESOURCES: ReadonlyArray<[string, SdkPatchTarget<AnthropicClassLike>['resource']]> = [
+  ['messages', (Anthropic) => Anthropic.Messages],
+  ['beta.messages', (Anthropic) => Anthropic.Beta?.Messages],
+];
+
+const ANTHROPIC_SDK: SdkDescription<AnthropicClassLike> = {
+  sdkName: 'anthropic',
+  moduleName: '@anthropic-ai/sdk',
+  // The 0.x line from 0.50 (tested: 0.133, 0.137) and 1.x (tested: 1.17).
+  supportedVersions: ['>=0.50.0 <2'],
+  // The Bedrock and Vertex clients load `@anthropic-ai/sdk/client`, never the package's main entry.
+  moduleFiles: ['client.js', 'client.mjs'],
+  sdkOf: anthropicClassOf,
+  patchTargets: MESSAGES_RESOURCES.flatMap(([name, resource]) => [
+    { resource, method: 'create', label: `${name}.create`, spec: messagesSpec },
+    { resource, method: 'stream', label: `${name}.stream`, prepareArguments: streamArgumentsWithoutSdkSpan },
+  ]),
+  endpointOf: anthropicEndpointOf,
+  chunkText: anthropicChunkText,
+  argumentsUnderSpan: argumentsWithoutSdkSpan,
+};

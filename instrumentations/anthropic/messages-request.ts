@@ -2,16 +2,8 @@ import type { Attributes } from '@opentelemetry/api';
 import type { Endpoint } from '../../src/genai/endpoint';
 import type { InferenceRequest, RequestContent } from '../../src/genai/inference-types';
 import type { ChatMessage, ToolDefinition } from '../../src/genai/message-parts';
-import {
-  asArray,
-  asInteger,
-  asNumber,
-  asRecord,
-  asString,
-  asStringList,
-  type PayloadRecord,
-} from '../../src/genai/payload-readers';
-import { requestHead } from '../../src/genai/request-head';
+import * as read from '../../src/genai/payload-readers';
+import { commonChatParameters, requestHead } from '../../src/genai/request-head';
 import {
   ATTR_ANTHROPIC_BETA,
   ATTR_ANTHROPIC_REQUEST_SERVICE_TIER,
@@ -24,33 +16,31 @@ import {
 import { partsOf } from './content-blocks';
 
 /** `messages.create` parameters → what the `chat {model}` span starts with. */
-export function messagesRequest(params: PayloadRecord, endpoint: Endpoint): InferenceRequest {
-  const outputConfig = asRecord(params.output_config);
+export function messagesRequest(params: read.PayloadRecord, endpoint: Endpoint): InferenceRequest {
+  const outputConfig = read.asRecord(params.output_config);
   // `output_format` is the beta method's older name for `output_config.format`.
-  const outputFormat = asRecord(outputConfig?.format) ?? asRecord(params.output_format);
+  const outputFormat = read.asRecord(outputConfig?.format) ?? read.asRecord(params.output_format);
   return {
     ...requestHead(GEN_AI_OPERATION_NAME_VALUE_CHAT, params, endpoint),
-    stream: params.stream === true ? true : undefined,
-    maxTokens: asInteger(params.max_tokens),
-    temperature: asNumber(params.temperature),
-    topP: asNumber(params.top_p),
-    topK: asInteger(params.top_k),
-    stopSequences: asStringList(params.stop_sequences),
-    reasoningLevel: asString(outputConfig?.effort),
+    ...commonChatParameters(params),
+    maxTokens: read.asInteger(params.max_tokens),
+    topK: read.asInteger(params.top_k),
+    stopSequences: read.asStringList(params.stop_sequences),
+    reasoningLevel: read.asString(outputConfig?.effort),
     outputType: outputFormat?.type === 'json_schema' ? GEN_AI_OUTPUT_TYPE_VALUE_JSON : undefined,
     attributes: anthropicRequestAttributes(params),
     content: () => requestContent(params),
   };
 }
 
-function anthropicRequestAttributes(params: PayloadRecord): Attributes {
-  const thinking = asRecord(params.thinking);
+function anthropicRequestAttributes(params: read.PayloadRecord): Attributes {
+  const thinking = read.asRecord(params.thinking);
   const candidates: Attributes = {
-    [ATTR_ANTHROPIC_THINKING_TYPE]: asString(thinking?.type),
-    [ATTR_ANTHROPIC_THINKING_BUDGET_TOKENS]: asInteger(thinking?.budget_tokens),
-    [ATTR_ANTHROPIC_REQUEST_TOOL_CHOICE]: asString(asRecord(params.tool_choice)?.type),
-    [ATTR_ANTHROPIC_REQUEST_SERVICE_TIER]: asString(params.service_tier),
-    [ATTR_ANTHROPIC_BETA]: asStringList(params.betas),
+    [ATTR_ANTHROPIC_THINKING_TYPE]: read.asString(thinking?.type),
+    [ATTR_ANTHROPIC_THINKING_BUDGET_TOKENS]: read.asInteger(thinking?.budget_tokens),
+    [ATTR_ANTHROPIC_REQUEST_TOOL_CHOICE]: read.asString(read.asRecord(params.tool_choice)?.type),
+    [ATTR_ANTHROPIC_REQUEST_SERVICE_TIER]: read.asString(params.service_tier),
+    [ATTR_ANTHROPIC_BETA]: read.asStringList(params.betas),
   };
   const attributes: Attributes = {};
   for (const [key, value] of Object.entries(candidates)) {
@@ -59,12 +49,12 @@ function anthropicRequestAttributes(params: PayloadRecord): Attributes {
   return attributes;
 }
 
-function requestContent(params: PayloadRecord): RequestContent {
+function requestContent(params: read.PayloadRecord): RequestContent {
   const inputMessages: ChatMessage[] = [];
-  for (const entry of asArray(params.messages) ?? []) {
-    const message = asRecord(entry);
+  for (const entry of read.asArray(params.messages) ?? []) {
+    const message = read.asRecord(entry);
     if (message !== undefined)
-      inputMessages.push({ role: asString(message.role) ?? 'user', parts: partsOf(message.content) });
+      inputMessages.push({ role: read.asString(message.role) ?? 'user', parts: partsOf(message.content) });
   }
   const system = partsOf(params.system);
   return {
@@ -77,14 +67,19 @@ function requestContent(params: PayloadRecord): RequestContent {
 /** Client tools (`input_schema`) as functions; server tools (`web_search_…`) by their versioned type. */
 function toolDefinitionsOf(tools: unknown): ToolDefinition[] | undefined {
   const definitions: ToolDefinition[] = [];
-  for (const entry of asArray(tools) ?? []) {
-    const tool = asRecord(entry);
-    const name = asString(tool?.name);
+  for (const entry of read.asArray(tools) ?? []) {
+    const tool = read.asRecord(entry);
+    const name = read.asString(tool?.name);
     if (tool === undefined || name === undefined) continue;
-    const type = asString(tool.type);
+    const type = read.asString(tool.type);
     definitions.push(
       type === undefined || type === 'custom'
-        ? { type: 'function', name, description: asString(tool.description), parameters: tool.input_schema }
+        ? {
+            type: 'function',
+            name,
+            description: read.asString(tool.description),
+            parameters: tool.input_schema,
+          }
         : { type, name },
     );
   }

@@ -13,7 +13,7 @@ import { asRecord } from '../../src/genai/payload-readers';
 const SDK_CALL_SPAN_NAME = 'anthropic.messages.create';
 
 /** Whether this client makes its own spans. */
-export function tracesItself(client: unknown): boolean {
+function tracesItself(client: unknown): boolean {
   return (client as { _tracer?: unknown } | undefined)?._tracer != null;
 }
 
@@ -27,7 +27,8 @@ export function argumentsWithoutSdkSpan(args: unknown[], callSpan: Span, client:
  * `messages.stream(params, options)` arguments for the same: the stream helper starts the SDK's
  * span before it calls `create()`, so it gets a placeholder here; `create()` then gets ours.
  */
-export function streamArgumentsWithoutSdkSpan(args: unknown[]): unknown[] {
+export function streamArgumentsWithoutSdkSpan(args: unknown[], client: unknown): unknown[] {
+  if (!tracesItself(client) || asRecord(args[1])?.__span !== undefined) return args;
   return withSdkCallSpan(args, INVALID_SPAN_CONTEXT);
 }
 
