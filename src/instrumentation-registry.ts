@@ -30,9 +30,9 @@ export const KNOWN_INSTRUMENTATIONS: readonly InstrumentationEntry[] = [
   },
   {
     name: 'anthropic',
-    // The Bedrock and Vertex clients load the SDK by subpath (`@anthropic-ai/sdk/client`); the ESM
-    // hook intercepts files inside the packages it names.
-    modules: ['@anthropic-ai/sdk'],
+    // The ESM hook matches import specifiers exactly, and the Bedrock and Vertex clients import the
+    // SDK by subpath (`@anthropic-ai/sdk/client`), never by its main entry.
+    modules: ['@anthropic-ai/sdk', '@anthropic-ai/sdk/client'],
     create: () =>
       (
         require('../instrumentations/anthropic/instrument') as typeof import('../instrumentations/anthropic/instrument')

@@ -71,3 +71,17 @@ it('OTEL_NODE_ENABLED_INSTRUMENTATIONS without anthropic leaves the SDK alone', 
   await new Promise((resolve) => setTimeout(resolve, 200));
   expect(receiver.spans.filter((span) => span.name.startsWith('chat '))).toEqual([]);
 });
+
+it('an ESM app that loads only the Bedrock client (so the SDK only by subpath) gets its span', async () => {
+  const run = await runNodeApp('test/anthropic/fixtures/bedrock-only-app.mjs', {
+    loader: 'import',
+    env: env(),
+  });
+  expect(run.stderr).toBe('');
+  expect(run.code).toBe(0);
+  const [span] = await receiver.waitForSpans(1);
+  expect([span?.name, span?.attributes['gen_ai.provider.name']]).toEqual([
+    'chat anthropic.claude-sonnet-4-6',
+    'aws.bedrock',
+  ]);
+});
