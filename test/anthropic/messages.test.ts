@@ -1,8 +1,9 @@
-import { propagation, SpanStatusCode } from '@opentelemetry/api';
+import { context, propagation, SpanStatusCode, trace } from '@opentelemetry/api';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { AnthropicInstrumentation } from '../../instrumentations/anthropic';
 import { withContentCapture } from '../../src/content/capture-policy';
+import { openInferenceScope } from '../../src/genai/inference-scope';
 import {
   finishedSpans,
   histogram,
@@ -314,6 +315,19 @@ describe("the SDK's own spans (1.x)", () => {
     server.enqueue({ kind: 'message', body: anthropicMessage() });
     await client.messages.create({ model: MODEL, max_tokens: 64, messages: MESSAGES });
     expect(finishedSpans().map((span) => span.name)).toEqual(['anthropic.messages.create']);
+  });
+
+  it('are not made under a framework model run (LangChain ChatAnthropic): its span is the one span', async () => {
+    const frameworkSpan = trace.getTracer('framework').startSpan('chat claude (framework run)');
+    const withSpan = trace.setSpan(context.active(), frameworkSpan);
+    const { context: scoped, scope } = openInferenceScope(withSpan);
+    scope.claim(() => withSpan);
+    server.enqueue({ kind: 'message', body: anthropicMessage() });
+    await context.with(scoped, () =>
+      client.messages.create({ model: MODEL, max_tokens: 64, messages: MESSAGES }),
+    );
+    frameworkSpan.end();
+    expect(finishedSpans().map((span) => span.name)).toEqual(['chat claude (framework run)']);
   });
 
   it('leave a client that has its own spans turned off untouched: one span, ours', async () => {
