@@ -14,22 +14,14 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { EventStreamCodec } from '@smithy/eventstream-codec';
+import { type StreamPacing, writePaced } from './paced-writes';
 
 /** One stream event as the API sends it (`{ type: 'message_start', … }`). */
 export type StreamEvent = Record<string, unknown> & { type: string };
 
 export type AnthropicReply =
   | { kind: 'message'; body: unknown; headers?: Record<string, string> }
-  | {
-      kind: 'events';
-      events: StreamEvent[];
-      /** Pause before each event after the first, so tests can act mid-stream. */
-      delayMs?: number;
-      /** Destroy the socket after this many events (a connection lost mid-stream). */
-      destroyAfter?: number;
-      /** Stop writing after this many events and keep the connection open. */
-      stallAfter?: number;
-    }
+  | ({ kind: 'events'; events: StreamEvent[] } & StreamPacing)
   | { kind: 'error'; status: number; errorType: string; message: string; headers?: Record<string, string> }
   /** Accept the request and never answer (timeouts). */
   | { kind: 'hang' }
@@ -212,31 +204,12 @@ function writeEvents(
   const contentType =
     route === 'bedrock' ? 'application/vnd.amazon.eventstream' : 'text/event-stream; charset=utf-8';
   res.writeHead(200, { ...apiHeaders(), 'content-type': contentType, 'cache-control': 'no-cache' });
-  let index = 0;
-  let closed = false;
-  res.on('close', () => {
-    closed = true;
-  });
-  const writeNext = (): void => {
-    if (closed) return;
-    if (reply.destroyAfter !== undefined && index >= reply.destroyAfter) {
-      req.socket.destroy();
-      return;
-    }
-    if (reply.stallAfter !== undefined && index >= reply.stallAfter) return;
-    const event = reply.events[index++];
-    if (event === undefined) {
-      res.end();
-      return;
-    }
-    res.write(
-      route === 'bedrock'
-        ? bedrockChunkFrame(event)
-        : `event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`,
-    );
-    setTimeout(writeNext, reply.delayMs ?? 0);
-  };
-  writeNext();
+  const frames = reply.events.map((event) =>
+    route === 'bedrock'
+      ? bedrockChunkFrame(event)
+      : `event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`,
+  );
+  writePaced(req, res, frames, reply);
 }
 
 function bodyOf(req: IncomingMessage): Promise<string> {

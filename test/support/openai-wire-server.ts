@@ -10,6 +10,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { writePaced } from './paced-writes';
 
 /** One queued answer. */
 export type WireReply =
@@ -196,32 +197,11 @@ function writeSse(
     'cache-control': 'no-cache',
     ...reply.headers,
   });
-  let index = 0;
-  let closed = false;
-  req.on('close', () => {
-    closed = true;
-  });
-  res.on('close', () => {
-    closed = true;
-  });
-  const writeNext = (): void => {
-    if (closed) return;
-    if (reply.destroyAfter !== undefined && index >= reply.destroyAfter) {
-      req.socket.destroy();
-      return;
-    }
-    if (reply.stallAfter !== undefined && index >= reply.stallAfter) return;
-    const event = reply.events[index++];
-    if (event === undefined) {
-      res.end();
-      return;
-    }
+  const frames = reply.events.map((event) => {
     const data = typeof event.data === 'string' ? event.data : JSON.stringify(event.data);
-    res.write(`${event.event ? `event: ${event.event}\n` : ''}data: ${data}\n\n`);
-    if (reply.delayMs) setTimeout(writeNext, reply.delayMs);
-    else setImmediate(writeNext);
-  };
-  writeNext();
+    return `${event.event ? `event: ${event.event}\n` : ''}data: ${data}\n\n`;
+  });
+  writePaced(req, res, frames, reply);
 }
 
 // ---------------------------------------------------------------------------------------------
