@@ -11,9 +11,9 @@
  * recorded API answers: ids, usage with cache fields, stop reasons, `request-id` headers.
  */
 import { randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { EventStreamCodec } from '@smithy/eventstream-codec';
+import { listenLocally } from './local-http-server';
 import { type StreamPacing, writePaced } from './paced-writes';
 
 /** One stream event as the API sends it (`{ type: 'message_start', … }`). */
@@ -55,9 +55,7 @@ export interface AnthropicWireServer {
 export async function startAnthropicWireServer(): Promise<AnthropicWireServer> {
   const queue: AnthropicReply[] = [];
   const requests: ReceivedRequest[] = [];
-  const sockets = new Set<Socket>();
-  const server = createServer(async (req, res) => {
-    const rawBody = await bodyOf(req);
+  const local = await listenLocally((req, res, rawBody) => {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
     const body = parseJson(rawBody);
     requests.push({ method: req.method ?? 'GET', path, headers: req.headers, body, rawBody });
@@ -75,13 +73,7 @@ export async function startAnthropicWireServer(): Promise<AnthropicWireServer> {
     }
     answer(req, res, route, reply);
   });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  const url = `http://127.0.0.1:${port}`;
+  const { url, port } = local;
   return {
     url,
     vertexBaseURL: `${url}/v1`,
@@ -92,10 +84,7 @@ export async function startAnthropicWireServer(): Promise<AnthropicWireServer> {
       queue.length = 0;
       requests.length = 0;
     },
-    close() {
-      for (const socket of sockets) socket.destroy();
-      return new Promise((resolve) => server.close(() => resolve()));
-    },
+    close: local.close,
   };
 }
 
@@ -210,15 +199,6 @@ function writeEvents(
       : `event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`,
   );
   writePaced(req, res, frames, reply);
-}
-
-function bodyOf(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', () => resolve(''));
-  });
 }
 
 function parseJson(text: string): Record<string, unknown> | undefined {
