@@ -1,7 +1,6 @@
 import { context, propagation, SpanStatusCode, trace } from '@opentelemetry/api';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { AnthropicInstrumentation } from '../../instrumentations/anthropic';
 import { withContentCapture } from '../../src/content/capture-policy';
 import { openInferenceScope } from '../../src/genai/inference-scope';
 import {
@@ -12,20 +11,15 @@ import {
   resetTelemetry,
 } from '../openai/support/telemetry';
 import { anthropicMessage, toolUse } from '../support/anthropic-wire-server';
-import { useAnthropicWireServer } from '../support/use-anthropic-wire-server';
-import { type AnyAnthropicClient, clientFor, requireFromRoot } from './support/anthropic-clients';
+import { clientFor } from './support/anthropic-clients';
+import { useInstrumentedAnthropic } from './support/instrumented-anthropic';
 
-// Constructed before the SDK is required, so the require hook patches it (as under --require).
-const instrumentation = new AnthropicInstrumentation();
-requireFromRoot('@anthropic-ai/sdk');
-const server = useAnthropicWireServer();
-let client: AnyAnthropicClient;
+const { instrumentation, server, client } = useInstrumentedAnthropic();
 
 beforeEach(() => {
   resetTelemetry([instrumentation]);
   instrumentation.setConfig({});
   instrumentation.enable();
-  client ??= clientFor('anthropic', 'v1', server);
 });
 
 const MODEL = 'claude-sonnet-4-6';

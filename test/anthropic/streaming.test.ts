@@ -1,6 +1,5 @@
 import { SpanStatusCode } from '@opentelemetry/api';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { AnthropicInstrumentation } from '../../instrumentations/anthropic';
 import { withContentCapture } from '../../src/content/capture-policy';
 import {
   finishedSpans,
@@ -11,19 +10,13 @@ import {
   sleep,
 } from '../openai/support/telemetry';
 import { errorEvent, messageEvents, toolUse } from '../support/anthropic-wire-server';
-import { useAnthropicWireServer } from '../support/use-anthropic-wire-server';
-import { type AnyAnthropicClient, clientFor, requireFromRoot } from './support/anthropic-clients';
+import { useInstrumentedAnthropic } from './support/instrumented-anthropic';
 
-// Constructed before the SDK is required, so the require hook patches it (as under --require).
-const instrumentation = new AnthropicInstrumentation();
-requireFromRoot('@anthropic-ai/sdk');
-const server = useAnthropicWireServer();
-let client: AnyAnthropicClient;
+const { instrumentation, server, client } = useInstrumentedAnthropic({ maxRetries: 0 });
 
 beforeEach(() => {
   resetTelemetry([instrumentation]);
   instrumentation.setConfig({});
-  client ??= clientFor('anthropic', 'v1', server, { maxRetries: 0 });
 });
 
 const MODEL = 'claude-sonnet-4-6';
