@@ -53,3 +53,14 @@ function providerNameOf(client: AnthropicClientLike | undefined): string {
   if (className.startsWith('AnthropicVertex')) return GEN_AI_PROVIDER_NAME_VALUE_GCP_VERTEX_AI;
   return GEN_AI_PROVIDER_NAME_VALUE_ANTHROPIC;
 }
+
+/**
+ * An `error` event mid-stream reaches the app as the SDK's generic `APIError`, which carries the
+ * API's error type (`overloaded_error`); that says more than the class name. HTTP errors keep
+ * their class name (`RateLimitError`, `OverloadedError`), the default.
+ */
+export function anthropicErrorTypeOf(error: unknown): string | undefined {
+  const apiError = error as { constructor?: { name?: string }; type?: unknown } | null;
+  if (apiError?.constructor?.name !== 'APIError') return undefined;
+  return typeof apiError.type === 'string' && apiError.type !== '' ? apiError.type : undefined;
+}

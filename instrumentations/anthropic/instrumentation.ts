@@ -1,7 +1,12 @@
 import type { SdkDescription, SdkPatchTarget } from '../../src/genai/sdk-instrumentation';
 import { GenAISdkInstrumentation } from '../../src/genai/sdk-instrumentation';
 import type { GenAISdkInstrumentationConfig } from '../../src/genai/sdk-instrumentation-config';
-import { type AnthropicClassLike, anthropicClassOf, anthropicEndpointOf } from './anthropic-sdk';
+import {
+  type AnthropicClassLike,
+  anthropicClassOf,
+  anthropicEndpointOf,
+  anthropicErrorTypeOf,
+} from './anthropic-sdk';
 import { messagesSpec } from './messages-spec';
 import { anthropicChunkText } from './messages-stream-accumulator';
 import { argumentsWithoutSdkSpan, streamArgumentsWithoutSdkSpan } from './sdk-own-spans';
@@ -56,5 +61,6 @@ const ANTHROPIC_SDK: SdkDescription<AnthropicClassLike> = {
   ]),
   endpointOf: anthropicEndpointOf,
   chunkText: anthropicChunkText,
+  errorTypeOf: anthropicErrorTypeOf,
   argumentsUnderSpan: argumentsWithoutSdkSpan,
 };

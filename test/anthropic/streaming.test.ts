@@ -139,8 +139,8 @@ describe('messages.create({ stream: true }): endings', () => {
     }).rejects.toThrow(/Overloaded/);
     const span = onlySpan();
     expect(span.status.code).toBe(SpanStatusCode.ERROR);
-    // The SDK throws its generic APIError for an error event; the exception keeps the API's type.
-    expect(span.attributes['error.type']).toBe('APIError');
+    // The SDK throws its generic APIError for an error event; error.type is the API's error type.
+    expect(span.attributes['error.type']).toBe('overloaded_error');
     expect(span.attributes['gen_ai.response.finish_reasons']).toEqual(['error']);
     expect(span.events.map((event) => event.name)).toEqual(['exception']);
     expect(String(span.events[0]?.attributes?.['exception.message'])).toContain('overloaded_error');
