@@ -1,19 +1,21 @@
 import type { Resource } from '@opentelemetry/resources';
 import {
-  BatchSpanProcessor,
+  type BatchSpanProcessor,
   SimpleSpanProcessor,
   type SpanProcessor,
   TracerProvider,
 } from '@opentelemetry/sdk-trace';
 import type { RegisterOptions } from './config/register-options';
-import type { ResolvedConfig } from './config/resolve-config';
+import type { OtlpSignalConfig, ResolvedConfig } from './config/resolve-config';
 import { createSampler } from './config/sampler-spec';
 import { SpanLossReporter } from './delivery/span-loss-reporter';
 import { GenAIEventSpanProcessor } from './events/event-span-processor';
 import { ExitSafeSpanExporter } from './exit/exit-safe-span-exporter';
 import { OpenSpanTracker } from './exit/open-span-tracker';
+import { BackgroundBatchSpanProcessor } from './exporters/background-batch-span-processor';
 import { ConsoleTreeExporter } from './exporters/console-tree-exporter';
 import { createOtlpSpanExporter } from './exporters/otlp-exporters';
+import { viewerOtlpConfigs } from './exporters/viewer-endpoint';
 import { RedactingSpanProcessor } from './redaction/redacting-span-processor';
 import { resolveRedaction } from './redaction/resolve-redaction';
 import { TraceAttributesSpanProcessor } from './tracing/trace-attributes-processor';
@@ -50,7 +52,7 @@ export function createTracePipeline(
   const exporting: SpanProcessor[] = [];
   const spanLoss = new SpanLossReporter();
   const batch = (exporter: ConstructorParameters<typeof BatchSpanProcessor>[0]['exporter']) => {
-    const processor = new BatchSpanProcessor({
+    const processor = new BackgroundBatchSpanProcessor({
       exporter,
       ...config.traces.batch,
       selfObsMeterProvider: spanLoss.meterProvider,
@@ -59,27 +61,31 @@ export function createTracePipeline(
     return processor;
   };
 
+  const addOtlp = (otlp: OtlpSignalConfig) => {
+    const exporter = new ExitSafeSpanExporter(
+      createOtlpSpanExporter(otlp, concurrentExportsFor(config.traces.batch)),
+      otlp,
+      config.exitFlushTimeoutMillis,
+    );
+    exitSafeExporters.push(exporter);
+    exporting.push(batch(exporter));
+  };
   for (const name of config.traces.exporters) {
     if (name === 'otlp') {
-      const exporter = new ExitSafeSpanExporter(
-        createOtlpSpanExporter(config.traces.otlp, concurrentExportsFor(config.traces.batch)),
-        config.traces.otlp,
-        config.exitFlushTimeoutMillis,
-      );
-      exitSafeExporters.push(exporter);
-      exporting.push(batch(exporter));
+      addOtlp(config.traces.otlp);
     } else if (name === 'console') {
       // The console tree groups spans per trace itself; printing needs no batching delay.
-      const exporter = new ConsoleTreeExporter();
+      const exporter = new ConsoleTreeExporter({ isSpanOpenHere: (spanId) => openSpans.isOpen(spanId) });
       consoleExporters.push(exporter);
       exporting.push(new SimpleSpanProcessor({ exporter }));
     }
   }
+  for (const otlp of viewerOtlpConfigs(config.traces.otlp, 'traces')) addOtlp(otlp);
   for (const exporter of options.spanExporters ?? []) exporting.push(batch(exporter));
 
   const provider = new TracerProvider({
     resource,
-    sampler: options.sampler ?? createSampler(config.traces.sampler),
+    sampler: createSampler(config.traces.sampler),
     // Trace-wide attributes go on first, so every later processor and exporter sees them.
     spanProcessors: [
       new TraceAttributesSpanProcessor(),

@@ -10,7 +10,10 @@ export interface CliCommand {
  * The commands, each required only when it is run. A command module exports `command`.
  * Add a line here for a new command.
  */
-const COMMAND_MODULES: Readonly<Record<string, () => { command: CliCommand }>> = {};
+const COMMAND_MODULES: Readonly<Record<string, () => { command: CliCommand }>> = {
+  view: () => require('./commands/view') as { command: CliCommand },
+  doctor: () => require('./commands/doctor') as { command: CliCommand },
+};
 
 /** The names of every command, in the order `--help` lists them. */
 export function commandNames(): string[] {
