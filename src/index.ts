@@ -36,6 +36,13 @@ export { register } from './register';
 // ── Instrumentations: one block per instrumented library ─────────────────────────────────────────
 
 export {
+  AnthropicInstrumentation,
+  type AnthropicInstrumentationConfig,
+  type AnthropicRequestHookInfo,
+  type AnthropicResponseHookInfo,
+  instrument as instrumentAnthropic,
+} from '../instrumentations/anthropic';
+export {
   GoogleGenAIInstrumentation,
   type GoogleGenAIInstrumentationConfig,
   type GoogleGenAIRequestHookInfo,

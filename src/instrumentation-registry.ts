@@ -35,6 +35,17 @@ export const KNOWN_INSTRUMENTATIONS: readonly InstrumentationEntry[] = [
       ).getSharedOpenAIInstrumentation(),
   },
   {
+    name: 'anthropic',
+    // The ESM hook matches import specifiers exactly, and the Bedrock and Vertex clients import the
+    // SDK by subpath (`@anthropic-ai/sdk/client`), never by its main entry.
+    modules: ['@anthropic-ai/sdk', '@anthropic-ai/sdk/client'],
+    supportedVersions: ['>=0.50.0 <2'],
+    create: () =>
+      (
+        require('../instrumentations/anthropic/instrument') as typeof import('../instrumentations/anthropic/instrument')
+      ).getSharedAnthropicInstrumentation(),
+  },
+  {
     name: 'google-genai',
     // `@google/genai/node` is the Node build's own entry (ESM only), which Node apps may import.
     modules: ['@google/genai', '@google/genai/node'],

@@ -89,6 +89,16 @@ export interface ToolDefinition {
   parameters?: unknown;
 }
 
+/** A `tool_call` part from a provider payload's id, name and arguments (read defensively). */
+export function toolCallPart(id: unknown, name: unknown, args: unknown): ToolCallRequestPart {
+  return {
+    type: 'tool_call',
+    id: typeof id === 'string' ? id : undefined,
+    name: typeof name === 'string' ? name : '',
+    arguments: args,
+  };
+}
+
 // --- from the values users give the manual API ---
 
 /**
@@ -142,7 +152,7 @@ function toMessage(message: Record<string, unknown>): ConvertedMessage {
     return converted;
   }
   converted.parts.push(...contentParts(message.content));
-  if (Array.isArray(message.tool_calls)) converted.parts.push(...message.tool_calls.map(toolCallPart));
+  if (Array.isArray(message.tool_calls)) converted.parts.push(...message.tool_calls.map(chatToolCallPart));
   return converted;
 }
 
@@ -158,15 +168,11 @@ function contentParts(content: unknown): MessagePart[] {
   });
 }
 
-function toolCallPart(call: unknown): MessagePart {
+/** A chat-completions style `{ id, function: { name, arguments } }` (or flat) tool call. */
+function chatToolCallPart(call: unknown): MessagePart {
   const record = (typeof call === 'object' && call !== null ? call : {}) as Record<string, unknown>;
   const fn = (record.function ?? record) as Record<string, unknown>;
-  return {
-    type: 'tool_call',
-    id: record.id,
-    name: fn.name,
-    arguments: parseJsonIfString(fn.arguments),
-  } as MessagePart;
+  return toolCallPart(record.id, fn.name, parseJsonIfString(fn.arguments));
 }
 
 function isPart(value: unknown): value is MessagePart {

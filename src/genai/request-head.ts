@@ -1,6 +1,6 @@
 import type { Endpoint } from './endpoint';
 import type { InferenceRequest } from './inference-types';
-import { asString, type PayloadRecord } from './payload-readers';
+import { asNumber, asString, type PayloadRecord } from './payload-readers';
 
 /** What every SDK operation's request starts with: the operation, where it goes, the model. */
 export function requestHead(
@@ -17,5 +17,16 @@ export function requestHead(
     requestModel: asString(params.model),
     serverAddress: endpoint.serverAddress,
     serverPort: endpoint.serverPort,
+  };
+}
+
+/** The parameters most chat APIs name alike: `stream: true`, `temperature`, `top_p`. */
+export function commonChatParameters(
+  params: PayloadRecord,
+): Pick<InferenceRequest, 'stream' | 'temperature' | 'topP'> {
+  return {
+    stream: params.stream === true ? true : undefined,
+    temperature: asNumber(params.temperature),
+    topP: asNumber(params.top_p),
   };
 }

@@ -225,3 +225,24 @@ export const OWN_CONTENT_ATTRIBUTES: readonly string[] = [
   ATTR_INPUT,
   ATTR_OUTPUT,
 ];
+
+// Anthropic (`@anthropic-ai/sdk` and its Bedrock and Vertex clients). The `anthropic.*` names are
+// the ones the SDK's own spans use (1.x), so a user sees the same names whichever span they get.
+export const GEN_AI_PROVIDER_NAME_VALUE_ANTHROPIC = 'anthropic';
+export const GEN_AI_PROVIDER_NAME_VALUE_AWS_BEDROCK = 'aws.bedrock';
+/** The raw `stop_reason` (`end_turn`, `pause_turn`, …), which `finish_reasons` normalises. */
+export const ATTR_ANTHROPIC_MESSAGE_STOP_REASON = 'anthropic.message.stop_reason';
+/** Extended thinking: `enabled`, `adaptive` or `disabled`. */
+export const ATTR_ANTHROPIC_THINKING_TYPE = 'anthropic.thinking.type';
+export const ATTR_ANTHROPIC_THINKING_BUDGET_TOKENS = 'anthropic.thinking.budget_tokens';
+export const ATTR_ANTHROPIC_REQUEST_SERVICE_TIER = 'anthropic.request.service_tier';
+export const ATTR_ANTHROPIC_RESPONSE_SERVICE_TIER = 'anthropic.response.service_tier';
+/** `tool_choice.type`: `auto`, `any`, `tool` or `none` (the conventions have no key for it). */
+export const ATTR_ANTHROPIC_REQUEST_TOOL_CHOICE = 'anthropic.request.tool_choice';
+/** Beta features asked for (`betas` of `beta.messages`). */
+export const ATTR_ANTHROPIC_BETA = 'anthropic.beta';
+/** Cache writes by time to live; together they make `gen_ai.usage.cache_write.input_tokens`. */
+export const ATTR_ANTHROPIC_USAGE_CACHE_CREATION_EPHEMERAL_5M_INPUT_TOKENS =
+  'anthropic.usage.cache_creation.ephemeral_5m_input_tokens';
+export const ATTR_ANTHROPIC_USAGE_CACHE_CREATION_EPHEMERAL_1H_INPUT_TOKENS =
+  'anthropic.usage.cache_creation.ephemeral_1h_input_tokens';

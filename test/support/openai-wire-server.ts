@@ -8,8 +8,9 @@
  * `embeddingList`, `textCompletion`, `apiError`) produce payloads shaped like recorded ones.
  */
 import { randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { listenLocally } from './local-http-server';
+import { writePaced } from './paced-writes';
 
 /** One queued answer. */
 export type WireReply =
@@ -66,39 +67,30 @@ export interface OpenAIWireServer {
 export async function startOpenAIWireServer(): Promise<OpenAIWireServer> {
   const queues = new Map<string, WireReply[]>();
   const requests: RecordedRequest[] = [];
-  const sockets = new Set<Socket>();
   let handler: WireHandler | undefined;
 
-  const server: Server = createServer((req, res) => {
-    readBody(req).then((raw) => {
-      const path = (req.url ?? '/').split('?')[0] ?? '/';
-      let body: unknown = raw;
-      try {
-        body = raw === '' ? undefined : JSON.parse(raw);
-      } catch {
-        // Multipart uploads and the like stay raw.
-      }
-      const recorded: RecordedRequest = { method: req.method ?? 'GET', path, headers: req.headers, body };
-      requests.push(recorded);
-      const reply = queues.get(`${recorded.method} ${path}`)?.shift() ?? handler?.(recorded);
-      if (reply === undefined) {
-        writeJson(
-          res,
-          500,
-          apiError(500, `openai-wire-server: no reply queued for ${recorded.method} ${path}`),
-        );
-        return;
-      }
-      answer(req, res, reply);
-    });
+  const local = await listenLocally((req, res, raw) => {
+    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    let body: unknown = raw;
+    try {
+      body = raw === '' ? undefined : JSON.parse(raw);
+    } catch {
+      // Multipart uploads and the like stay raw.
+    }
+    const recorded: RecordedRequest = { method: req.method ?? 'GET', path, headers: req.headers, body };
+    requests.push(recorded);
+    const reply = queues.get(`${recorded.method} ${path}`)?.shift() ?? handler?.(recorded);
+    if (reply === undefined) {
+      writeJson(
+        res,
+        500,
+        apiError(500, `openai-wire-server: no reply queued for ${recorded.method} ${path}`),
+      );
+      return;
+    }
+    answer(req, res, reply);
   });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  const url = `http://127.0.0.1:${port}`;
+  const { url, port } = local;
   return {
     url,
     baseURL: `${url}/v1`,
@@ -116,20 +108,8 @@ export async function startOpenAIWireServer(): Promise<OpenAIWireServer> {
       queues.clear();
       requests.length = 0;
     },
-    close() {
-      for (const socket of sockets) socket.destroy();
-      return new Promise((resolve) => server.close(() => resolve()));
-    },
+    close: local.close,
   };
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', () => resolve(''));
-  });
 }
 
 function answer(req: IncomingMessage, res: ServerResponse, reply: WireReply): void {
@@ -196,32 +176,11 @@ function writeSse(
     'cache-control': 'no-cache',
     ...reply.headers,
   });
-  let index = 0;
-  let closed = false;
-  req.on('close', () => {
-    closed = true;
-  });
-  res.on('close', () => {
-    closed = true;
-  });
-  const writeNext = (): void => {
-    if (closed) return;
-    if (reply.destroyAfter !== undefined && index >= reply.destroyAfter) {
-      req.socket.destroy();
-      return;
-    }
-    if (reply.stallAfter !== undefined && index >= reply.stallAfter) return;
-    const event = reply.events[index++];
-    if (event === undefined) {
-      res.end();
-      return;
-    }
+  const frames = reply.events.map((event) => {
     const data = typeof event.data === 'string' ? event.data : JSON.stringify(event.data);
-    res.write(`${event.event ? `event: ${event.event}\n` : ''}data: ${data}\n\n`);
-    if (reply.delayMs) setTimeout(writeNext, reply.delayMs);
-    else setImmediate(writeNext);
-  };
-  writeNext();
+    return `${event.event ? `event: ${event.event}\n` : ''}data: ${data}\n\n`;
+  });
+  writePaced(req, res, frames, reply);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,22 +1,7 @@
-import { afterAll, beforeAll, beforeEach } from 'vitest';
-import { lateBound } from './late-bound';
 import { type OpenAIWireServer, startOpenAIWireServer } from './openai-wire-server';
+import { useLocalServer } from './use-local-server';
 
-/**
- * One local OpenAI wire server for the test file: started before the first test, emptied (queued
- * replies and recorded requests) before each, closed after the last.
- */
+/** One local OpenAI wire server for the test file, emptied before each test. */
 export function useOpenAIWireServer(): OpenAIWireServer {
-  const server = lateBound<OpenAIWireServer>('the OpenAI wire server');
-  beforeAll(async () => {
-    server.set(await startOpenAIWireServer());
-  });
-  afterAll(async () => {
-    await server.current()?.close();
-    server.set(undefined);
-  });
-  beforeEach(() => {
-    server.standIn.reset();
-  });
-  return server.standIn;
+  return useLocalServer('the OpenAI wire server', startOpenAIWireServer);
 }
