@@ -48,4 +48,22 @@ export const KNOWN_INSTRUMENTATIONS: readonly InstrumentationEntry[] = [
         require('../instrumentations/langchain/instrument') as typeof import('../instrumentations/langchain/instrument')
       ).getSharedLangChainInstrumentation(),
   },
+  {
+    name: 'mcp',
+    // The entry points MCP apps import: 1.x by deep subpath (its client/server classes reach the
+    // shared Protocol by relative imports the ESM hook never sees), 2.x as two packages.
+    modules: [
+      '@modelcontextprotocol/sdk/client/index.js',
+      '@modelcontextprotocol/sdk/client',
+      '@modelcontextprotocol/sdk/server/index.js',
+      '@modelcontextprotocol/sdk/server',
+      '@modelcontextprotocol/sdk/server/mcp.js',
+      '@modelcontextprotocol/client',
+      '@modelcontextprotocol/server',
+    ],
+    create: () =>
+      (
+        require('../instrumentations/mcp/instrument') as typeof import('../instrumentations/mcp/instrument')
+      ).getSharedMCPInstrumentation(),
+  },
 ];

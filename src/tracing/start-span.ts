@@ -8,6 +8,8 @@ import {
   trace,
 } from '@opentelemetry/api';
 import { shouldCaptureContent } from '../content/capture-policy';
+import { ATTR_GEN_AI_TOOL_NAME } from '../genai/semconv';
+import { enterToolExecution } from '../genai/tool-execution-scope';
 import { resolveParentContext } from './explicit-parent';
 import { splitOptionsAndCallback } from './options-and-callback';
 import { followResult } from './result-follower';
@@ -131,7 +133,11 @@ export function createManualSpan(
     captureInput: capture && options.captureInput !== false,
     captureOutput: capture && options.captureOutput !== false,
   });
-  return { span, spanContext: trace.setSpan(parentContext, span) };
+  const spanContext = trace.setSpan(parentContext, span);
+  // Tool calls made inside (e.g. an MCP `tools/call`) then know an `execute_tool` span covers them.
+  if (kind === 'tool')
+    return { span, spanContext: enterToolExecution(spanContext, attributes[ATTR_GEN_AI_TOOL_NAME]) };
+  return { span, spanContext };
 }
 
 function nonRecordingSpan(): TracedSpan {
