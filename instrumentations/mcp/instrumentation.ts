@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import {
   InstrumentationBase,
   type InstrumentationModuleDefinition,
@@ -22,6 +23,15 @@ export const SUPPORTED_MCP_V2_VERSIONS = ['>=2.0.0 <3'];
 /** The 1.x entry files apps import (`@modelcontextprotocol/sdk/client/index.js`, …), per build. */
 const V1_ENTRY_FILES = ['client/index.js', 'server/index.js', 'server/mcp.js'];
 
+/** The same entries by the specifiers apps `require()` them with. */
+const V1_ENTRY_SPECIFIERS = [
+  '@modelcontextprotocol/sdk/client/index.js',
+  '@modelcontextprotocol/sdk/client',
+  '@modelcontextprotocol/sdk/server/index.js',
+  '@modelcontextprotocol/sdk/server',
+  '@modelcontextprotocol/sdk/server/mcp.js',
+];
+
 /** Marks our wrappers so that nothing is wrapped twice (CJS + ESM copies, two genai-otel copies). */
 const GENAI_OTEL_WRAPPER = Symbol.for('genai-otel.mcp.wrapper');
 
@@ -38,6 +48,7 @@ const GENAI_OTEL_WRAPPER = Symbol.for('genai-otel.mcp.wrapper');
  */
 export class MCPInstrumentation extends InstrumentationBase<MCPInstrumentationConfig> {
   declare private mcpMetrics: McpMetrics;
+  declare private v1RequireHook: { unhook(): void } | undefined;
   private readonly telemetry: McpTelemetry;
 
   constructor(config: MCPInstrumentationConfig = {}) {
@@ -90,6 +101,42 @@ export class MCPInstrumentation extends InstrumentationBase<MCPInstrumentationCo
         unpatch,
       ),
     ];
+  }
+
+  override enable(): void {
+    super.enable();
+    this.hookV1Requires();
+  }
+
+  override disable(): void {
+    super.disable();
+    this.v1RequireHook?.unhook();
+    this.v1RequireHook = undefined;
+  }
+
+  /**
+   * 1.x CommonJS: the package's `"."` export points at a file it does not ship, so the shared
+   * require hook (which resolves a package's main file to tell internal files apart) never reports
+   * its files. A hook on the entry specifiers themselves does; the ESM hook is unaffected.
+   */
+  private hookV1Requires(): void {
+    if (this.v1RequireHook !== undefined) return;
+    try {
+      const fromInstrumentation = createRequire(require.resolve('@opentelemetry/instrumentation'));
+      const { Hook } = fromInstrumentation('require-in-the-middle') as {
+        Hook: new (
+          modules: string[],
+          options: { internals: boolean },
+          onRequire: (exports: unknown, name: string, baseDir?: string) => unknown,
+        ) => { unhook(): void };
+      };
+      this.v1RequireHook = new Hook(V1_ENTRY_SPECIFIERS, { internals: false }, (exports) => {
+        if (this.isEnabled()) this.guard(() => this.patch(exports));
+        return exports;
+      });
+    } catch (error) {
+      this._diag.debug('genai-otel: no require hook for @modelcontextprotocol/sdk', error);
+    }
   }
 
   protected override _updateMetricInstruments(): void {
