@@ -173,7 +173,8 @@ export function metricAttributes(
 function messageOf(error: unknown): string | undefined {
   try {
     const message = (error as { message?: unknown } | null | undefined)?.message;
-    return typeof message === 'string' ? message : undefined;
+    // 1.x McpError prefixes the peer's JSONRPCError.message, which the conventions want as is.
+    return typeof message === 'string' ? message.replace(/^MCP error -?\d+: /, '') : undefined;
   } catch {
     return undefined;
   }
