@@ -1,4 +1,4 @@
-import { context, type DiagLogger } from '@opentelemetry/api';
+import { context, type DiagLogger, type Span, trace } from '@opentelemetry/api';
 import { safeExecuteInTheMiddle } from '@opentelemetry/instrumentation';
 import {
   hasAfterResponseHooks,
@@ -29,6 +29,11 @@ export interface SdkCallHost {
   endpointOf(client: unknown): Endpoint;
   /** The text a stream chunk adds, for opt-in `llm.token` events. */
   chunkText(chunk: unknown): string | undefined;
+  /**
+   * The call's arguments, given the span that stands for the call (ours, or a framework's
+   * inference span). For SDKs that trace themselves: tells the SDK not to start a second span.
+   */
+  argumentsUnderSpan?(args: unknown[], callSpan: Span, client: unknown): unknown[];
 }
 
 type AnyFunction = (this: unknown, ...args: unknown[]) => unknown;
@@ -68,7 +73,10 @@ export function followSdkCall(
   const frameworkInference =
     spec.joinsFrameworkInference === false ? undefined : claimedInferenceContext(context.active());
   if (frameworkInference !== undefined) {
-    return context.with(frameworkInference, () => original.apply(resource, args));
+    const frameworkSpan = trace.getSpan(frameworkInference);
+    const frameworkArgs =
+      frameworkSpan === undefined ? args : argumentsUnderSpan(host, args, frameworkSpan, resource);
+    return context.with(frameworkInference, () => original.apply(resource, frameworkArgs));
   }
   let recording: InferenceRecording;
   let streaming: boolean;
@@ -90,6 +98,7 @@ export function followSdkCall(
       true,
     );
   }
+  args = argumentsUnderSpan(host, args, recording.span, resource);
   let returned: unknown;
   try {
     // The SDK's HTTP request (and any span an HTTP instrumentation makes) is a child of ours.
@@ -105,6 +114,22 @@ export function followSdkCall(
     host.diag.error(`genai-otel: could not follow ${host.sdkName} ${method}`, error);
     recording.end();
     return returned;
+  }
+}
+
+/** The provider's {@link SdkCallHost.argumentsUnderSpan}, if any; its failure leaves `args` as they are. */
+function argumentsUnderSpan(
+  host: SdkCallHost,
+  args: unknown[],
+  span: Span,
+  resource: ApiResourceLike,
+): unknown[] {
+  if (host.argumentsUnderSpan === undefined) return args;
+  try {
+    return host.argumentsUnderSpan(args, span, resource._client);
+  } catch (error) {
+    host.diag.error(`genai-otel: could not prepare the ${host.sdkName} call's arguments`, error);
+    return args;
   }
 }
 

@@ -1,7 +1,9 @@
+import type { Span } from '@opentelemetry/api';
 import {
   InstrumentationBase,
   type InstrumentationModuleDefinition,
   InstrumentationNodeModuleDefinition,
+  InstrumentationNodeModuleFile,
 } from '@opentelemetry/instrumentation';
 import { EnvReader } from '../config/env-reader';
 import { PACKAGE_VERSION } from '../version';
@@ -21,7 +23,13 @@ export interface SdkPatchTarget<Sdk> {
   method: string;
   /** What diagnostics and hooks call the method, e.g. `chat.completions.create`. */
   label: string;
-  spec: OperationSpec;
+  /** How the method's calls map onto the recorder; each call gets a span. */
+  spec?: OperationSpec;
+  /**
+   * Instead of `spec`, for a method that is not traced itself but calls a traced one (an SDK's
+   * stream helper): adjusts its arguments while the instrumentation is enabled.
+   */
+  prepareArguments?(args: unknown[], client: unknown): unknown[];
 }
 
 /** Everything provider-specific a model-SDK instrumentation declares; the base does the rest. */
@@ -32,6 +40,12 @@ export interface SdkDescription<Sdk> {
   moduleName: string;
   supportedVersions: string[];
   /**
+   * Files inside the package (e.g. `client.js`, `client.mjs`) that also lead to the SDK, for
+   * packages that load the SDK through a subpath and never through its main entry (the Anthropic
+   * Bedrock and Vertex clients load `@anthropic-ai/sdk/client`). Patched like the main entry.
+   */
+  moduleFiles?: readonly string[];
+  /**
    * The SDK (its client class, whose static resource classes lead to the prototypes) from a
    * module's CJS exports, an ESM namespace, or the class itself; undefined for anything else.
    */
@@ -41,6 +55,11 @@ export interface SdkDescription<Sdk> {
   endpointOf(client: unknown): Endpoint;
   /** The text a stream chunk adds, for opt-in `llm.token` events. */
   chunkText(chunk: unknown): string | undefined;
+  /**
+   * The call's arguments, given the span that stands for the call (ours, or a framework's
+   * inference span). For SDKs that trace themselves: tells the SDK not to start a second span.
+   */
+  argumentsUnderSpan?(args: unknown[], callSpan: Span, client: unknown): unknown[];
 }
 
 type AnyFunction = (this: unknown, ...args: unknown[]) => unknown;
@@ -74,18 +93,29 @@ export abstract class GenAISdkInstrumentation<
 
   protected override init(): InstrumentationModuleDefinition[] {
     const sdk = this.sdk;
+    const patch = (moduleExports: unknown) => {
+      this.patch(moduleExports);
+      return moduleExports;
+    };
+    const unpatch = (moduleExports: unknown) => {
+      if (moduleExports !== undefined) this.unpatch(moduleExports);
+    };
+    const patchFile = (moduleExports: unknown) => {
+      // A file that does not lead to the SDK (another version's layout) is left alone quietly.
+      if (sdk.sdkOf(moduleExports) !== undefined) this.patch(moduleExports);
+      return moduleExports;
+    };
+    const files = (sdk.moduleFiles ?? []).map(
+      (file) =>
+        new InstrumentationNodeModuleFile(
+          `${sdk.moduleName}/${file}`,
+          sdk.supportedVersions,
+          patchFile,
+          unpatch,
+        ),
+    );
     return [
-      new InstrumentationNodeModuleDefinition(
-        sdk.moduleName,
-        sdk.supportedVersions,
-        (moduleExports: unknown) => {
-          this.patch(moduleExports);
-          return moduleExports;
-        },
-        (moduleExports: unknown) => {
-          if (moduleExports !== undefined) this.unpatch(moduleExports);
-        },
-      ),
+      new InstrumentationNodeModuleDefinition(sdk.moduleName, sdk.supportedVersions, patch, unpatch, files),
     ];
   }
 
@@ -138,12 +168,34 @@ export abstract class GenAISdkInstrumentation<
   }
 
   private wrapper(original: AnyFunction, target: SdkPatchTarget<Sdk>): AnyFunction {
-    const host = this.callHost();
-    const wrapped = function genaiOtelTraced(this: unknown, ...args: unknown[]): unknown {
-      return followSdkCall(host, target.spec, target.label, original, this as ApiResourceLike, args);
-    };
+    const wrapped =
+      target.spec === undefined
+        ? this.preparingWrapper(original, target)
+        : this.tracingWrapper(original, target.spec, target.label);
     Object.defineProperty(wrapped, GENAI_OTEL_WRAPPER, { value: this });
     return wrapped;
+  }
+
+  private tracingWrapper(original: AnyFunction, spec: OperationSpec, label: string): AnyFunction {
+    const host = this.callHost();
+    return function genaiOtelTraced(this: unknown, ...args: unknown[]): unknown {
+      return followSdkCall(host, spec, label, original, this as ApiResourceLike, args);
+    };
+  }
+
+  private preparingWrapper(original: AnyFunction, target: SdkPatchTarget<Sdk>): AnyFunction {
+    const instrumentation = this;
+    return function genaiOtelPrepared(this: unknown, ...args: unknown[]): unknown {
+      let prepared = args;
+      if (instrumentation.isEnabled() && target.prepareArguments !== undefined) {
+        try {
+          prepared = target.prepareArguments(args, (this as ApiResourceLike | undefined)?._client);
+        } catch (error) {
+          instrumentation._diag.error(`genai-otel: could not prepare ${target.label}`, error);
+        }
+      }
+      return original.apply(this, prepared);
+    };
   }
 
   private callHost(): SdkCallHost {
@@ -157,6 +209,7 @@ export abstract class GenAISdkInstrumentation<
       unconsumedTimeoutMs: () => this._config.unconsumedResponseTimeoutMs ?? this.unconsumedTimeoutFromEnv(),
       endpointOf: sdk.endpointOf,
       chunkText: sdk.chunkText,
+      argumentsUnderSpan: sdk.argumentsUnderSpan,
     };
   }
 
