@@ -1,0 +1,179 @@
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { SpanKind } from '@opentelemetry/api';
+import { MeterProvider } from '@opentelemetry/sdk-metrics';
+import type { ReadableSpan } from '@opentelemetry/sdk-trace';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { MCPInstrumentation } from '../../instrumentations/mcp';
+import { withContentCapture } from '../../src/content/capture-policy';
+import { withTool } from '../../src/tracing/genai-helpers';
+import { installGlobalTestTelemetry } from '../support/global-test-telemetry';
+import { OnDemandMetricReader } from '../support/on-demand-metric-reader';
+
+/**
+ * Client and server in one process over the SDKs' in-memory transport: what the two-process tests
+ * (mcp-out-of-process.test.ts) do not show — content capture, the instrumentation switched off,
+ * the execute_tool rule for another tool's span, patching twice.
+ */
+const telemetry = installGlobalTestTelemetry();
+const instrumentation = new MCPInstrumentation();
+instrumentation.setTracerProvider(telemetry.tracerProvider);
+// Loaded after the instrumentation exists, so that its require hooks patch them as --require would.
+const requireFromRoot = createRequire(join(process.cwd(), 'package.json'));
+
+interface Sdk {
+  line: string;
+  clientModule: unknown;
+  connect(): Promise<{
+    callTool(name: string, args: Record<string, unknown>): Promise<unknown>;
+    close(): Promise<void>;
+  }>;
+}
+
+function v1(): Sdk {
+  const clientModule = requireFromRoot('@modelcontextprotocol/sdk/client/index.js');
+  const { McpServer } = requireFromRoot('@modelcontextprotocol/sdk/server/mcp.js');
+  const { InMemoryTransport } = requireFromRoot('@modelcontextprotocol/sdk/inMemory.js');
+  const z = requireFromRoot('zod');
+  return {
+    line: 'v1',
+    clientModule,
+    async connect() {
+      const server = new McpServer({ name: 'echo-server', version: '1.0.0' });
+      server.registerTool(
+        'echo',
+        { inputSchema: { text: z.string() } },
+        async ({ text }: { text: string }, extra: { _meta?: Record<string, unknown> }) => ({
+          content: [{ type: 'text', text }],
+          structuredContent: { text, traceparent: extra._meta?.traceparent ?? null },
+        }),
+      );
+      const [clientEnd, serverEnd] = InMemoryTransport.createLinkedPair();
+      await server.connect(serverEnd);
+      const client = new clientModule.Client({ name: 'echo-client', version: '1.0.0' });
+      await client.connect(clientEnd);
+      return {
+        callTool: (name, args) => client.callTool({ name, arguments: args }),
+        close: async () => {
+          await client.close();
+          await server.close();
+        },
+      };
+    },
+  };
+}
+
+function v2(): Sdk {
+  const clientModule = requireFromRoot('@modelcontextprotocol/client');
+  const { McpServer, InMemoryTransport } = requireFromRoot('@modelcontextprotocol/server');
+  const z = createRequire(requireFromRoot.resolve('@modelcontextprotocol/server'))('zod');
+  return {
+    line: 'v2',
+    clientModule,
+    async connect() {
+      const server = new McpServer({ name: 'echo-server', version: '1.0.0' });
+      server.registerTool(
+        'echo',
+        {
+          inputSchema: z.object({ text: z.string() }),
+          outputSchema: z.object({ text: z.string(), traceparent: z.string().nullable() }),
+        },
+        async ({ text }: { text: string }, ctx: { mcpReq: { _meta?: Record<string, unknown> } }) => ({
+          content: [{ type: 'text', text }],
+          structuredContent: {
+            text,
+            traceparent: (ctx.mcpReq._meta?.traceparent as string | undefined) ?? null,
+          },
+        }),
+      );
+      const [clientEnd, serverEnd] = InMemoryTransport.createLinkedPair();
+      await server.connect(serverEnd);
+      const client = new clientModule.Client({ name: 'echo-client', version: '1.0.0' });
+      await client.connect(clientEnd);
+      return {
+        callTool: (name, args) => client.callTool({ name, arguments: args }),
+        close: async () => {
+          await client.close();
+          await server.close();
+        },
+      };
+    },
+  };
+}
+
+const SDKS = [v1(), v2()];
+let metricReader: OnDemandMetricReader;
+
+beforeEach(() => {
+  telemetry.spanExporter.reset();
+  metricReader = new OnDemandMetricReader();
+  instrumentation.setMeterProvider(new MeterProvider({ readers: [metricReader] }));
+  instrumentation.enable();
+});
+afterAll(() => instrumentation.disable());
+
+const spansNamed = (name: string, kind: SpanKind): ReadableSpan[] =>
+  telemetry.spanExporter.getFinishedSpans().filter((span) => span.name === name && span.kind === kind);
+
+describe.each(SDKS)('MCP $line in one process', (sdk) => {
+  it('records tool arguments and results only when content capture is on', async () => {
+    const session = await sdk.connect();
+    await session.callTool('echo', { text: 'not recorded' });
+    await withContentCapture(true, () => session.callTool('echo', { text: 'recorded' }));
+    await session.close();
+    const [uncaptured, captured] = spansNamed('tools/call echo', SpanKind.CLIENT);
+    expect(uncaptured?.attributes['gen_ai.tool.call.arguments']).toBeUndefined();
+    expect(uncaptured?.attributes['gen_ai.tool.call.result']).toBeUndefined();
+    expect(captured?.attributes['gen_ai.tool.call.arguments']).toBe('{"text":"recorded"}');
+    expect(JSON.parse(String(captured?.attributes['gen_ai.tool.call.result']))).toMatchObject({
+      text: 'recorded',
+    });
+  });
+
+  it('leaves the calls and their params._meta untouched while disabled', async () => {
+    const session = await sdk.connect();
+    instrumentation.disable();
+    const result = (await session.callTool('echo', { text: 'quiet' })) as {
+      structuredContent: { traceparent: unknown };
+    };
+    await session.close();
+    expect(result.structuredContent.traceparent).toBeNull();
+    expect(
+      telemetry.spanExporter.getFinishedSpans().filter((span) => span.name === 'tools/call echo'),
+    ).toHaveLength(0);
+  });
+
+  it('keeps execute_tool on the MCP span when the enclosing execute_tool span is for another tool', async () => {
+    const session = await sdk.connect();
+    await withTool({ name: 'get_weather' }, () => session.callTool('echo', { text: 'x' }));
+    await withTool({ name: 'echo' }, () => session.callTool('echo', { text: 'y' }));
+    await session.close();
+    const [underOtherTool, underSameTool] = spansNamed('tools/call echo', SpanKind.CLIENT);
+    expect(underOtherTool?.attributes['gen_ai.operation.name']).toBe('execute_tool');
+    expect(underSameTool?.attributes['gen_ai.operation.name']).toBeUndefined();
+    // The server side always describes the tool execution it performs.
+    for (const server of spansNamed('tools/call echo', SpanKind.SERVER))
+      expect(server.attributes['gen_ai.operation.name']).toBe('execute_tool');
+  });
+
+  it('patches nothing twice and records one span per request', async () => {
+    expect(instrumentation.patch(sdk.clientModule)).toBe(0);
+    const session = await sdk.connect();
+    await session.callTool('echo', { text: 'once' });
+    await session.close();
+    expect(spansNamed('tools/call echo', SpanKind.CLIENT)).toHaveLength(1);
+    expect(spansNamed('tools/call echo', SpanKind.SERVER)).toHaveLength(1);
+    const { resourceMetrics } = await metricReader.collect();
+    const names = resourceMetrics.scopeMetrics.flatMap((scope) =>
+      scope.metrics.map((metric) => metric.descriptor.name),
+    );
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'mcp.client.operation.duration',
+        'mcp.server.operation.duration',
+        'mcp.client.session.duration',
+        'mcp.server.session.duration',
+      ]),
+    );
+  });
+});
