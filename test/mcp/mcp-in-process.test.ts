@@ -131,16 +131,16 @@ describe.each(SDKS)('MCP $line in one process', (sdk) => {
   });
 
   it('leaves the calls and their params._meta untouched while disabled', async () => {
+    type EchoResult = { structuredContent: { traceparent: unknown } };
     const session = await sdk.connect();
+    const traced = (await session.callTool('echo', { text: 'traced' })) as EchoResult;
+    expect(traced.structuredContent.traceparent).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-01$/);
+    telemetry.spanExporter.reset();
     instrumentation.disable();
-    const result = (await session.callTool('echo', { text: 'quiet' })) as {
-      structuredContent: { traceparent: unknown };
-    };
+    const quiet = (await session.callTool('echo', { text: 'quiet' })) as EchoResult;
     await session.close();
-    expect(result.structuredContent.traceparent).toBeNull();
-    expect(
-      telemetry.spanExporter.getFinishedSpans().filter((span) => span.name === 'tools/call echo'),
-    ).toHaveLength(0);
+    expect(quiet.structuredContent.traceparent).toBeNull();
+    expect(telemetry.spanExporter.getFinishedSpans()).toHaveLength(0);
   });
 
   it('keeps execute_tool on the MCP span when the enclosing execute_tool span is for another tool', async () => {
