@@ -10,6 +10,12 @@ import { tracedRequestFunnel, V1_REQUEST_FUNNEL, V2_REQUEST_FUNNEL } from './cli
 import type { AnyFunction, ProtocolPrototypeLike } from './internal-types';
 import { McpMetrics } from './mcp-metrics';
 import type { McpTelemetry } from './mcp-session';
+import {
+  tracedNotificationDispatch,
+  tracedNotificationFunnel,
+  V1_NOTIFICATION_FUNNEL,
+  V2_NOTIFICATION_FUNNEL,
+} from './notifications';
 import { tracedRequestDispatch } from './server-requests';
 import { tracedClose, tracedConnect } from './session-duration';
 import type { MCPInstrumentationConfig } from './types';
@@ -30,6 +36,18 @@ const V1_ENTRY_SPECIFIERS = [
   '@modelcontextprotocol/sdk/server/index.js',
   '@modelcontextprotocol/sdk/server',
   '@modelcontextprotocol/sdk/server/mcp.js',
+];
+
+/** Every `Protocol.prototype` method some SDK line has us wrap. */
+const PATCHED_PROTOCOL_METHODS = [
+  'connect',
+  'request',
+  '_requestWithSchemaViaCodec',
+  'notification',
+  '_notificationViaCodec',
+  '_onrequest',
+  '_onnotification',
+  '_onclose',
 ];
 
 /** Marks our wrappers so that nothing is wrapped twice (CJS + ESM copies, two genai-otel copies). */
@@ -167,7 +185,7 @@ export class MCPInstrumentation extends InstrumentationBase<MCPInstrumentationCo
 
   unpatch(target: unknown): void {
     for (const prototype of protocolPrototypesOf(target)) {
-      for (const method of ['connect', 'request', '_requestWithSchemaViaCodec', '_onrequest', '_onclose']) {
+      for (const method of PATCHED_PROTOCOL_METHODS) {
         if (isOurs(prototype[method])) this._unwrap(prototype, method);
       }
     }
@@ -200,7 +218,16 @@ export class MCPInstrumentation extends InstrumentationBase<MCPInstrumentationCo
       patched += wrapOnce('request', (original) =>
         tracedRequestFunnel(original, V1_REQUEST_FUNNEL, telemetry),
       );
+    if (typeof prototype._notificationViaCodec === 'function')
+      patched += wrapOnce('_notificationViaCodec', (original) =>
+        tracedNotificationFunnel(original, V2_NOTIFICATION_FUNNEL, telemetry),
+      );
+    else
+      patched += wrapOnce('notification', (original) =>
+        tracedNotificationFunnel(original, V1_NOTIFICATION_FUNNEL, telemetry),
+      );
     patched += wrapOnce('_onrequest', (original) => tracedRequestDispatch(original, telemetry));
+    patched += wrapOnce('_onnotification', (original) => tracedNotificationDispatch(original, telemetry));
     patched += wrapOnce('_onclose', (original) => tracedClose(original, telemetry));
     return patched;
   }

@@ -51,6 +51,7 @@ export interface ProtocolPrototypeLike {
   request?: AnyFunction;
   /** 2.x: the one funnel every outgoing request goes through. */
   _requestWithSchemaViaCodec?: AnyFunction;
+  _notificationViaCodec?: AnyFunction;
   _onrequest?: AnyFunction;
   _onclose?: AnyFunction;
 }

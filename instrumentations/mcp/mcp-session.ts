@@ -1,4 +1,9 @@
-import type { DiagLogger, Tracer } from '@opentelemetry/api';
+import type { Attributes, DiagLogger, Tracer } from '@opentelemetry/api';
+import {
+  ATTR_MCP_PROTOCOL_VERSION,
+  ATTR_MCP_SESSION_ID,
+  MCP_METHOD_NAME_VALUE_INITIALIZE,
+} from '../../src/genai/semconv';
 import type { ProtocolLike } from './internal-types';
 import type { McpMetrics } from './mcp-metrics';
 
@@ -49,4 +54,33 @@ export function roleOf(protocol: ProtocolLike): 'client' | 'server' {
 /** Elapsed seconds since `startedAt` (a `performance.now()` reading). */
 export function secondsSince(startedAt: number): number {
   return (performance.now() - startedAt) / 1000;
+}
+
+/**
+ * `mcp.session.id` and `mcp.protocol.version` of the connection a message travels on, as far as
+ * they are known when the operation starts.
+ */
+export function connectionAttributes(protocol: ProtocolLike, sessionId: string | undefined): Attributes {
+  const attributes: Attributes = {};
+  if (sessionId !== undefined) attributes[ATTR_MCP_SESSION_ID] = sessionId;
+  const version = protocolVersionOf(protocol);
+  if (version !== undefined) attributes[ATTR_MCP_PROTOCOL_VERSION] = version;
+  return attributes;
+}
+
+/**
+ * An `initialize` result names the protocol version both sides agreed on: remember it for the
+ * connection's later spans and the session metric, and put it on this span's attributes.
+ */
+export function noteInitializeResult(
+  protocol: ProtocolLike,
+  method: string,
+  result: unknown,
+  attributes: Attributes,
+): void {
+  if (method !== MCP_METHOD_NAME_VALUE_INITIALIZE) return;
+  const version = (result as { protocolVersion?: unknown } | null | undefined)?.protocolVersion;
+  if (typeof version !== 'string') return;
+  sessionOf(protocol).protocolVersion = version;
+  attributes[ATTR_MCP_PROTOCOL_VERSION] = version;
 }

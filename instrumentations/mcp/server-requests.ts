@@ -9,28 +9,20 @@ import {
 } from '@opentelemetry/api';
 import { shouldCaptureContent } from '../../src/content/capture-policy';
 import { extractTraceContext } from '../../src/context/trace-carrier';
-import {
-  ATTR_MCP_PROTOCOL_VERSION,
-  ATTR_MCP_SESSION_ID,
-  MCP_METHOD_NAME_VALUE_INITIALIZE,
-} from '../../src/genai/semconv';
 import type { AnyFunction, JsonRpcMessageLike, ProtocolLike, TransportLike } from './internal-types';
 import {
-  applyOutcome,
   describeMcpMessage,
   errorOutcome,
   type McpOperation,
-  metricAttributes,
   type Outcome,
   recordRequestContent,
   recordResultContent,
   requestIdAttribute,
   resultOutcome,
 } from './mcp-operation';
-import { type McpTelemetry, protocolVersionOf, secondsSince, sessionOf } from './mcp-session';
+import { connectionAttributes, type McpTelemetry, noteInitializeResult } from './mcp-session';
+import { endMcpSpan } from './mcp-span-end';
 import { sessionIdOf, transportAttributes } from './transport-attributes';
-
-const SESSION_ID_NOT_IN_METRICS = new Set([ATTR_MCP_SESSION_ID]);
 
 /** Server spans waiting for their response, per transport (one connection), by JSON-RPC id. */
 const pendingByTransport = new WeakMap<object, Map<unknown, ServerCall>>();
@@ -92,37 +84,16 @@ class ServerCall {
     const requestId = request?.id;
     if (request === undefined || operation === undefined || transport === undefined) return undefined;
     if (typeof requestId !== 'string' && typeof requestId !== 'number') return undefined;
-    const ambient = context.active();
-    const parent = extractTraceContext(request.params?._meta, ambient);
-    const ambientSpan = trace.getSpanContext(ambient);
-    // MCP conventions: the sender's context is the parent; the transport's (HTTP) context a link.
-    const links: Link[] =
-      ambientSpan !== undefined && trace.getSpanContext(parent) !== ambientSpan
-        ? [{ context: ambientSpan }]
-        : [];
-    const attributes: Attributes = {
-      ...operation.attributes,
-      ...requestIdAttribute(requestId),
-      ...transportAttributes(transport),
-    };
-    const sessionId = sessionIdOf(transport) ?? sessionIdOf(extra as TransportLike | undefined);
-    if (sessionId !== undefined) attributes[ATTR_MCP_SESSION_ID] = sessionId;
-    const version = protocolVersionOf(protocol);
-    if (version !== undefined) attributes[ATTR_MCP_PROTOCOL_VERSION] ??= version;
-    const span = telemetry
-      .tracer()
-      .startSpan(operation.spanName, { kind: SpanKind.SERVER, attributes, links }, parent);
-    const capture = shouldCaptureContent(parent);
-    if (capture) recordRequestContent(span, operation, request);
+    const incoming = startIncomingSpan(protocol, request, operation, extra, telemetry);
     const call = new ServerCall(
       protocol,
       transport,
       requestId,
       operation,
-      span,
-      trace.setSpan(parent, span),
-      attributes,
-      capture,
+      incoming.span,
+      incoming.context,
+      incoming.attributes,
+      incoming.capture,
       telemetry,
     );
     watchResponses(transport, telemetry).set(requestId, call);
@@ -155,13 +126,7 @@ class ServerCall {
       if (message.error !== undefined) outcome = errorOutcome(message.error);
       else {
         const result = message.result;
-        if (this.operation.method === MCP_METHOD_NAME_VALUE_INITIALIZE) {
-          const version = (result as { protocolVersion?: unknown } | null | undefined)?.protocolVersion;
-          if (typeof version === 'string') {
-            sessionOf(this.protocol).protocolVersion = version;
-            this.attributes[ATTR_MCP_PROTOCOL_VERSION] = version;
-          }
-        }
+        noteInitializeResult(this.protocol, this.operation.method, result, this.attributes);
         if (this.capture) recordResultContent(this.span, this.operation, result);
         outcome = resultOutcome(this.operation, result);
       }
@@ -176,24 +141,63 @@ class ServerCall {
     this.ended = true;
     const pending = pendingByTransport.get(this.transport);
     if (pending?.get(this.requestId) === this) pending.delete(this.requestId);
-    try {
-      const sessionId = sessionIdOf(this.transport);
-      if (sessionId !== undefined) this.attributes[ATTR_MCP_SESSION_ID] ??= sessionId;
-      Object.assign(this.attributes, outcome.attributes);
-      this.span.setAttributes(this.attributes);
-      applyOutcome(this.span, outcome);
-      this.telemetry
-        .metrics()
-        .serverOperationDuration.record(
-          secondsSince(this.startedAt),
-          metricAttributes(this.attributes, SESSION_ID_NOT_IN_METRICS),
-        );
-    } catch (error) {
-      this.telemetry.diag.error('genai-otel: could not record an incoming MCP request', error);
-    } finally {
-      this.span.end();
-    }
+    endMcpSpan(
+      {
+        span: this.span,
+        attributes: this.attributes,
+        startedAt: this.startedAt,
+        transport: this.transport,
+        duration: this.telemetry.metrics().serverOperationDuration,
+        diag: this.telemetry.diag,
+      },
+      outcome,
+    );
   }
+}
+
+/** A SERVER span started for a message this side received, and the context to handle it in. */
+export interface IncomingSpan {
+  span: Span;
+  context: Context;
+  attributes: Attributes;
+  capture: boolean;
+}
+
+/**
+ * Starts the SERVER span of a received request or notification, parented on the context the sender
+ * put in `params._meta` (the MCP conventions); the ambient context, e.g. an HTTP server span, is
+ * linked. Without `_meta` context the span continues the ambient one.
+ */
+export function startIncomingSpan(
+  protocol: ProtocolLike,
+  message: JsonRpcMessageLike,
+  operation: McpOperation,
+  extra: unknown,
+  telemetry: McpTelemetry,
+): IncomingSpan {
+  const transport = protocol._transport;
+  const ambient = context.active();
+  const parent = extractTraceContext(message.params?._meta, ambient);
+  const ambientSpan = trace.getSpanContext(ambient);
+  const links: Link[] =
+    ambientSpan !== undefined && trace.getSpanContext(parent) !== ambientSpan
+      ? [{ context: ambientSpan }]
+      : [];
+  const attributes: Attributes = {
+    ...connectionAttributes(
+      protocol,
+      sessionIdOf(transport) ?? sessionIdOf(extra as TransportLike | undefined),
+    ),
+    ...operation.attributes,
+    ...requestIdAttribute(message.id),
+    ...transportAttributes(transport),
+  };
+  const span = telemetry
+    .tracer()
+    .startSpan(operation.spanName, { kind: SpanKind.SERVER, attributes, links }, parent);
+  const capture = shouldCaptureContent(parent);
+  if (capture) recordRequestContent(span, operation, message);
+  return { span, context: trace.setSpan(parent, span), attributes, capture };
 }
 
 /**

@@ -163,6 +163,11 @@ describe.each(SDKS)('MCP $line in one process', (sdk) => {
     await session.close();
     expect(spansNamed('tools/call echo', SpanKind.CLIENT)).toHaveLength(1);
     expect(spansNamed('tools/call echo', SpanKind.SERVER)).toHaveLength(1);
+    // Notifications too: the client's notifications/initialized, continued by the server.
+    const [sent] = spansNamed('notifications/initialized', SpanKind.CLIENT);
+    const [received] = spansNamed('notifications/initialized', SpanKind.SERVER);
+    expect(received?.parentSpanContext?.spanId).toEqual(expect.stringMatching(/^[0-9a-f]{16}$/));
+    expect(received?.parentSpanContext?.spanId).toBe(sent?.spanContext().spanId);
     const { resourceMetrics } = await metricReader.collect();
     const names = resourceMetrics.scopeMetrics.flatMap((scope) =>
       scope.metrics.map((metric) => metric.descriptor.name),

@@ -55,8 +55,9 @@ describe.each(CASES)('MCP $line over $transport, apps under --$loader', ({ line,
     });
     expect(run.code, run.stderr).toBe(0);
     const report = JSON.parse(run.stdout.trim().split('\n').at(-1) ?? '{}');
-    // 11 MCP requests seen from each side, 4 model calls in the server, the agent and its tool span.
-    const spans = await receiver.waitForSpans(28);
+    // 11 MCP requests seen from each side, notifications/initialized from each side, the server's
+    // notifications/cancelled, 4 model calls in the server, the agent and its tool span.
+    const spans = await receiver.waitForSpans(31);
     const named = (name: string, service: string) =>
       spans.filter((span) => span.name === name && serviceOf(span) === service);
     const one = (name: string, service: string) => {
@@ -115,8 +116,8 @@ describe.each(CASES)('MCP $line over $transport, apps under --$loader', ({ line,
       expect(serverCall.attributes['mcp.session.id']).toBe(clientCall.attributes['mcp.session.id']);
     }
 
-    // initialize and tools/list: one client and one server span each, linked.
-    for (const method of ['initialize', 'tools/list']) {
+    // initialize, notifications/initialized and tools/list: one client and one server span each, linked.
+    for (const method of ['initialize', 'notifications/initialized', 'tools/list']) {
       const client = one(method, CLIENT);
       const server = one(method, SERVER);
       expect(server.parentSpanId).toBe(client.spanId);
