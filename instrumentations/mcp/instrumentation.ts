@@ -5,6 +5,7 @@ import {
   InstrumentationNodeModuleDefinition,
   InstrumentationNodeModuleFile,
 } from '@opentelemetry/instrumentation';
+import { wrapperMarker } from '../../src/genai/wrapper-marker';
 import { PACKAGE_VERSION } from '../../src/version';
 import { tracedRequestFunnel, V1_REQUEST_FUNNEL, V2_REQUEST_FUNNEL } from './client-requests';
 import type { AnyFunction, ProtocolPrototypeLike } from './internal-types';
@@ -51,7 +52,9 @@ const PATCHED_PROTOCOL_METHODS = [
 ];
 
 /** Marks our wrappers so that nothing is wrapped twice (CJS + ESM copies, two genai-otel copies). */
-const GENAI_OTEL_WRAPPER = Symbol.for('genai-otel.mcp.wrapper');
+const ourWrappers = wrapperMarker('genai-otel.mcp.wrapper');
+const markOurs = ourWrappers.mark;
+const isOurs = ourWrappers.isMarked;
 
 /**
  * OpenTelemetry instrumentation for the Model Context Protocol TypeScript SDKs, both sides: every
@@ -315,20 +318,4 @@ function classesOf(target: unknown, names: string[]): Array<{ prototype: unknown
 /** An SDK module that legitimately holds no Protocol (e.g. a transport-only entry). */
 function isModuleWithoutProtocol(target: unknown): boolean {
   return target !== null && typeof target === 'object' && classesOf(target, ['McpServer']).length > 0;
-}
-
-function markOurs<F extends object>(fn: F): F {
-  Object.defineProperty(fn, GENAI_OTEL_WRAPPER, { value: true });
-  return fn;
-}
-
-/** Whether `fn`, or anything it wraps, is a genai-otel MCP wrapper. */
-function isOurs(fn: unknown): boolean {
-  let current: unknown = fn;
-  for (let depth = 0; typeof current === 'function' && depth < 16; depth++) {
-    const candidate = current as unknown as Record<string | symbol, unknown>;
-    if (candidate[GENAI_OTEL_WRAPPER] === true) return true;
-    current = candidate.__original;
-  }
-  return false;
 }
