@@ -23,85 +23,73 @@ const requireFromRoot = createRequire(join(process.cwd(), 'package.json'));
 
 interface Sdk {
   line: string;
-  clientModule: unknown;
-  connect(): Promise<{
-    callTool(name: string, args: Record<string, unknown>): Promise<unknown>;
-    close(): Promise<void>;
-  }>;
+  clientModule: { Client: new (info: object) => McpClientLike };
+  McpServer: new (info: object) => McpServerLike;
+  InMemoryTransport: { createLinkedPair(): [unknown, unknown] };
+  /** The echo tool's input schema and what the SDK hands its handler besides the arguments. */
+  echoConfig: object;
+  metaOf(extra: unknown): Record<string, unknown> | undefined;
 }
 
-function v1(): Sdk {
-  const clientModule = requireFromRoot('@modelcontextprotocol/sdk/client/index.js');
-  const { McpServer } = requireFromRoot('@modelcontextprotocol/sdk/server/mcp.js');
-  const { InMemoryTransport } = requireFromRoot('@modelcontextprotocol/sdk/inMemory.js');
-  const z = requireFromRoot('zod');
+interface McpClientLike {
+  connect(transport: unknown): Promise<void>;
+  callTool(params: object): Promise<unknown>;
+  close(): Promise<void>;
+}
+
+interface McpServerLike {
+  registerTool(
+    name: string,
+    config: object,
+    handler: (args: { text: string }, extra: unknown) => unknown,
+  ): void;
+  connect(transport: unknown): Promise<void>;
+  close(): Promise<void>;
+}
+
+const v1: Sdk = {
+  line: 'v1',
+  clientModule: requireFromRoot('@modelcontextprotocol/sdk/client/index.js'),
+  McpServer: requireFromRoot('@modelcontextprotocol/sdk/server/mcp.js').McpServer,
+  InMemoryTransport: requireFromRoot('@modelcontextprotocol/sdk/inMemory.js').InMemoryTransport,
+  echoConfig: { inputSchema: { text: requireFromRoot('zod').string() } },
+  metaOf: (extra) => (extra as { _meta?: Record<string, unknown> })._meta,
+};
+
+const v2z = createRequire(requireFromRoot.resolve('@modelcontextprotocol/server'))('zod');
+const v2: Sdk = {
+  line: 'v2',
+  clientModule: requireFromRoot('@modelcontextprotocol/client'),
+  McpServer: requireFromRoot('@modelcontextprotocol/server').McpServer,
+  InMemoryTransport: requireFromRoot('@modelcontextprotocol/server').InMemoryTransport,
+  echoConfig: {
+    inputSchema: v2z.object({ text: v2z.string() }),
+    outputSchema: v2z.object({ text: v2z.string(), traceparent: v2z.string().nullable() }),
+  },
+  metaOf: (extra) => (extra as { mcpReq: { _meta?: Record<string, unknown> } }).mcpReq._meta,
+};
+
+/** An McpServer with an `echo` tool (which also says what `_meta.traceparent` reached it), and a client on it. */
+async function connect(sdk: Sdk) {
+  const server = new sdk.McpServer({ name: 'echo-server', version: '1.0.0' });
+  server.registerTool('echo', sdk.echoConfig, async ({ text }, extra) => ({
+    content: [{ type: 'text', text }],
+    structuredContent: { text, traceparent: (sdk.metaOf(extra)?.traceparent as string | undefined) ?? null },
+  }));
+  const [clientEnd, serverEnd] = sdk.InMemoryTransport.createLinkedPair();
+  await server.connect(serverEnd);
+  const client = new sdk.clientModule.Client({ name: 'echo-client', version: '1.0.0' });
+  await client.connect(clientEnd);
   return {
-    line: 'v1',
-    clientModule,
-    async connect() {
-      const server = new McpServer({ name: 'echo-server', version: '1.0.0' });
-      server.registerTool(
-        'echo',
-        { inputSchema: { text: z.string() } },
-        async ({ text }: { text: string }, extra: { _meta?: Record<string, unknown> }) => ({
-          content: [{ type: 'text', text }],
-          structuredContent: { text, traceparent: extra._meta?.traceparent ?? null },
-        }),
-      );
-      const [clientEnd, serverEnd] = InMemoryTransport.createLinkedPair();
-      await server.connect(serverEnd);
-      const client = new clientModule.Client({ name: 'echo-client', version: '1.0.0' });
-      await client.connect(clientEnd);
-      return {
-        callTool: (name, args) => client.callTool({ name, arguments: args }),
-        close: async () => {
-          await client.close();
-          await server.close();
-        },
-      };
+    callTool: (name: string, args: Record<string, unknown>) => client.callTool({ name, arguments: args }),
+    close: async () => {
+      await client.close();
+      await server.close();
     },
   };
 }
 
-function v2(): Sdk {
-  const clientModule = requireFromRoot('@modelcontextprotocol/client');
-  const { McpServer, InMemoryTransport } = requireFromRoot('@modelcontextprotocol/server');
-  const z = createRequire(requireFromRoot.resolve('@modelcontextprotocol/server'))('zod');
-  return {
-    line: 'v2',
-    clientModule,
-    async connect() {
-      const server = new McpServer({ name: 'echo-server', version: '1.0.0' });
-      server.registerTool(
-        'echo',
-        {
-          inputSchema: z.object({ text: z.string() }),
-          outputSchema: z.object({ text: z.string(), traceparent: z.string().nullable() }),
-        },
-        async ({ text }: { text: string }, ctx: { mcpReq: { _meta?: Record<string, unknown> } }) => ({
-          content: [{ type: 'text', text }],
-          structuredContent: {
-            text,
-            traceparent: (ctx.mcpReq._meta?.traceparent as string | undefined) ?? null,
-          },
-        }),
-      );
-      const [clientEnd, serverEnd] = InMemoryTransport.createLinkedPair();
-      await server.connect(serverEnd);
-      const client = new clientModule.Client({ name: 'echo-client', version: '1.0.0' });
-      await client.connect(clientEnd);
-      return {
-        callTool: (name, args) => client.callTool({ name, arguments: args }),
-        close: async () => {
-          await client.close();
-          await server.close();
-        },
-      };
-    },
-  };
-}
-
-const SDKS = [v1(), v2()];
+const SDKS = [v1, v2];
 let metricReader: OnDemandMetricReader;
 
 beforeEach(() => {
@@ -117,7 +105,7 @@ const spansNamed = (name: string, kind: SpanKind): ReadableSpan[] =>
 
 describe.each(SDKS)('MCP $line in one process', (sdk) => {
   it('records tool arguments and results only when content capture is on', async () => {
-    const session = await sdk.connect();
+    const session = await connect(sdk);
     await session.callTool('echo', { text: 'not recorded' });
     await withContentCapture(true, () => session.callTool('echo', { text: 'recorded' }));
     await session.close();
@@ -132,7 +120,7 @@ describe.each(SDKS)('MCP $line in one process', (sdk) => {
 
   it('leaves the calls and their params._meta untouched while disabled', async () => {
     type EchoResult = { structuredContent: { traceparent: unknown } };
-    const session = await sdk.connect();
+    const session = await connect(sdk);
     const traced = (await session.callTool('echo', { text: 'traced' })) as EchoResult;
     expect(traced.structuredContent.traceparent).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-01$/);
     telemetry.spanExporter.reset();
@@ -144,7 +132,7 @@ describe.each(SDKS)('MCP $line in one process', (sdk) => {
   });
 
   it('keeps execute_tool on the MCP span when the enclosing execute_tool span is for another tool', async () => {
-    const session = await sdk.connect();
+    const session = await connect(sdk);
     await withTool({ name: 'get_weather' }, () => session.callTool('echo', { text: 'x' }));
     await withTool({ name: 'echo' }, () => session.callTool('echo', { text: 'y' }));
     await session.close();
@@ -158,7 +146,7 @@ describe.each(SDKS)('MCP $line in one process', (sdk) => {
 
   it('patches nothing twice and records one span per request', async () => {
     expect(instrumentation.patch(sdk.clientModule)).toBe(0);
-    const session = await sdk.connect();
+    const session = await connect(sdk);
     await session.callTool('echo', { text: 'once' });
     await session.close();
     expect(spansNamed('tools/call echo', SpanKind.CLIENT)).toHaveLength(1);
