@@ -2,6 +2,8 @@ import { type Attributes, type Span, SpanStatusCode } from '@opentelemetry/api';
 import { safeJsonStringify } from '../../src/content/safe-json';
 import { errorTypeOf } from '../../src/genai/error-type';
 import {
+  ATTR_CLIENT_ADDRESS,
+  ATTR_CLIENT_PORT,
   ATTR_ERROR_TYPE,
   ATTR_GEN_AI_OPERATION_NAME,
   ATTR_GEN_AI_PROMPT_NAME,
@@ -33,8 +35,13 @@ const RESOURCE_URI_METHODS = new Set([
   'notifications/resources/updated',
 ]);
 
-/** Attributes kept off the duration metrics: ids and URIs are high-cardinality. */
-const NOT_METRIC_ATTRIBUTES = new Set([ATTR_JSONRPC_REQUEST_ID, ATTR_MCP_RESOURCE_URI]);
+/** Attributes kept off the duration metrics: ids, URIs and peer ports are high-cardinality. */
+const NOT_METRIC_ATTRIBUTES = new Set([
+  ATTR_JSONRPC_REQUEST_ID,
+  ATTR_MCP_RESOURCE_URI,
+  ATTR_CLIENT_ADDRESS,
+  ATTR_CLIENT_PORT,
+]);
 
 /** One MCP request as both sides describe it: span name, method and the attributes known at the start. */
 export interface McpOperation {

@@ -22,6 +22,7 @@ import {
 } from './mcp-operation';
 import { connectionAttributes, type McpTelemetry, noteInitializeResult } from './mcp-session';
 import { endMcpSpan } from './mcp-span-end';
+import { peerAttributes } from './peer-address';
 import { sessionIdOf, transportAttributes } from './transport-attributes';
 
 /** Server spans waiting for their response, per transport (one connection), by JSON-RPC id. */
@@ -191,6 +192,7 @@ export function startIncomingSpan(
     ...operation.attributes,
     ...requestIdAttribute(message.id),
     ...transportAttributes(transport),
+    ...peerAttributes(ambient),
   };
   const span = telemetry
     .tracer()

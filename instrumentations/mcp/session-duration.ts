@@ -1,10 +1,14 @@
 import type { Attributes } from '@opentelemetry/api';
 import { ATTR_MCP_PROTOCOL_VERSION, ATTR_SERVER_ADDRESS, ATTR_SERVER_PORT } from '../../src/genai/semconv';
-import type { AnyFunction, ProtocolLike } from './internal-types';
+import type { AnyFunction, ProtocolLike, TransportLike } from './internal-types';
 import { type McpTelemetry, protocolVersionOf, roleOf, secondsSince, sessionOf } from './mcp-session';
+import { followHttpPeers } from './peer-address';
 import { transportAttributes } from './transport-attributes';
 
-/** Wraps `Protocol.connect(transport)`: a session starts when a client or server connects. */
+/**
+ * Wraps `Protocol.connect(transport)`: a session starts when a client or server connects (and a
+ * Node HTTP server transport starts telling us its peers).
+ */
 export function tracedConnect(original: AnyFunction, telemetry: McpTelemetry): AnyFunction {
   return function genaiOtelMcpConnect(this: unknown, ...args: unknown[]): unknown {
     if (telemetry.isEnabled()) {
@@ -12,6 +16,7 @@ export function tracedConnect(original: AnyFunction, telemetry: McpTelemetry): A
         const session = sessionOf(this as ProtocolLike);
         session.connectedAt = performance.now();
         session.protocolVersion = undefined;
+        followHttpPeers(args[0] as TransportLike | undefined);
       } catch (error) {
         telemetry.diag.error('genai-otel: could not follow an MCP session', error);
       }
