@@ -9,6 +9,7 @@ import {
 } from '@opentelemetry/api';
 import { shouldCaptureContent } from '../../src/content/capture-policy';
 import { extractTraceContext } from '../../src/context/trace-carrier';
+import { ATTR_ERROR_TYPE } from '../../src/genai/semconv';
 import type { AnyFunction, JsonRpcMessageLike, ProtocolLike, TransportLike } from './internal-types';
 import {
   describeMcpMessage,
@@ -115,7 +116,10 @@ class ServerCall {
     const onAbort = () => {
       const reason: unknown = controller.signal.reason;
       const code = (reason as { code?: unknown } | null | undefined)?.code;
-      this.end(errorOutcome(reason, code === undefined));
+      // notifications/cancelled aborts with the client's reason (a string), a closing 1.x connection
+      // with a plain AbortError; a closing 2.x connection with its CONNECTION_CLOSED error.
+      const protocolFailure = typeof code === 'string' || (typeof code === 'number' && code < 0);
+      this.end(errorOutcome(reason, !protocolFailure));
     };
     if (controller.signal.aborted) onAbort();
     else controller.signal.addEventListener('abort', onAbort, { once: true });
@@ -155,6 +159,22 @@ class ServerCall {
     );
   }
 }
+
+/**
+ * The connection closed: the requests still being handled on it will get no response. Ends their
+ * spans with `error.type = connection_closed` (the same for both SDK lines).
+ */
+export function endPendingOnClose(transport: TransportLike | undefined): void {
+  if (transport === undefined || transport === null) return;
+  const pending = pendingByTransport.get(transport);
+  if (pending === undefined || pending.size === 0) return;
+  for (const call of [...pending.values()]) call.end(CONNECTION_CLOSED);
+}
+
+const CONNECTION_CLOSED: Outcome = {
+  attributes: { [ATTR_ERROR_TYPE]: 'connection_closed' },
+  errorMessage: 'Connection closed',
+};
 
 /** A SERVER span started for a message this side received, and the context to handle it in. */
 export interface IncomingSpan {

@@ -3,6 +3,7 @@ import { ATTR_MCP_PROTOCOL_VERSION, ATTR_SERVER_ADDRESS, ATTR_SERVER_PORT } from
 import type { AnyFunction, ProtocolLike, TransportLike } from './internal-types';
 import { type McpTelemetry, protocolVersionOf, roleOf, secondsSince, sessionOf } from './mcp-session';
 import { followHttpPeers } from './peer-address';
+import { endPendingOnClose } from './server-requests';
 import { transportAttributes } from './transport-attributes';
 
 /**
@@ -27,11 +28,13 @@ export function tracedConnect(original: AnyFunction, telemetry: McpTelemetry): A
 
 /**
  * Wraps `Protocol._onclose()`, which both SDK lines run exactly once when the transport closes:
- * records `mcp.client.session.duration` or `mcp.server.session.duration`.
+ * ends the spans of requests still being handled, and records `mcp.client.session.duration` or
+ * `mcp.server.session.duration`.
  */
 export function tracedClose(original: AnyFunction, telemetry: McpTelemetry): AnyFunction {
   return function genaiOtelMcpOnClose(this: unknown, ...args: unknown[]): unknown {
     try {
+      endPendingOnClose((this as ProtocolLike)._transport);
       recordSession(this as ProtocolLike, telemetry);
     } catch (error) {
       telemetry.diag.error('genai-otel: could not record an MCP session', error);

@@ -76,6 +76,11 @@ async function connect(sdk: Sdk) {
     content: [{ type: 'text', text }],
     structuredContent: { text, traceparent: (sdk.metaOf(extra)?.traceparent as string | undefined) ?? null },
   }));
+  server.registerTool(
+    'wait',
+    {},
+    () => new Promise((resolve) => setTimeout(() => resolve({ content: [] }), 300)),
+  );
   const [clientEnd, serverEnd] = sdk.InMemoryTransport.createLinkedPair();
   await server.connect(serverEnd);
   const client = new sdk.clientModule.Client({ name: 'echo-client', version: '1.0.0' });
@@ -142,6 +147,19 @@ describe.each(SDKS)('MCP $line in one process', (sdk) => {
     // The server side always describes the tool execution it performs.
     for (const server of spansNamed('tools/call echo', SpanKind.SERVER))
       expect(server.attributes['gen_ai.operation.name']).toBe('execute_tool');
+  });
+
+  it('ends the spans of a call cut off by the connection closing, on both sides', async () => {
+    const session = await connect(sdk);
+    const call = session.callTool('wait', {});
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await session.close();
+    await expect(call).rejects.toThrow(/closed/i);
+    const [client] = spansNamed('tools/call wait', SpanKind.CLIENT);
+    const [server] = spansNamed('tools/call wait', SpanKind.SERVER);
+    expect(client?.status.code).toBe(2);
+    expect(server?.status.code).toBe(2);
+    expect(server?.attributes['error.type']).toBe('connection_closed');
   });
 
   it('patches nothing twice and records one span per request', async () => {
