@@ -10,9 +10,10 @@ import { useOtlpReceiver } from '../support/use-otlp-receiver';
  * A real MCP client and a real MCP server, each its own process started the way users start theirs
  * (`node --require|--import genai-otel/register`), both exporting to one local OTLP receiver; the
  * server's tool asks the local OpenAI wire server. Covers both SDK lines (1.x
- * `@modelcontextprotocol/sdk`, 2.x `@modelcontextprotocol/client`/`server`) over stdio and
- * Streamable HTTP. Needs `npm run build` first: the apps load genai-otel from dist/.
- * The scenario: test/mcp/fixtures/mcp-client-scenario.cjs and mcp-server-scenario.cjs.
+ * `@modelcontextprotocol/sdk`, 2.x `@modelcontextprotocol/client`/`server`) over stdio,
+ * Streamable HTTP and (1.x) the legacy HTTP+SSE transport. Needs `npm run build` first: the apps
+ * load genai-otel from dist/. The scenario: test/mcp/fixtures/mcp-client-scenario.cjs and
+ * mcp-server-scenario.cjs.
  */
 const wire = useOpenAIWireServer();
 const receiver = useOtlpReceiver();
@@ -24,7 +25,7 @@ beforeEach(() => {
 
 interface Case {
   line: 'v1' | 'v2';
-  transport: 'stdio' | 'http';
+  transport: 'stdio' | 'http' | 'sse';
   loader: 'require' | 'import';
 }
 
@@ -33,6 +34,8 @@ const CASES: Case[] = [
   { line: 'v1', transport: 'http', loader: 'require' },
   { line: 'v2', transport: 'stdio', loader: 'require' },
   { line: 'v2', transport: 'http', loader: 'require' },
+  // The legacy HTTP+SSE transport: 1.x still ships both ends (2.x only a client).
+  { line: 'v1', transport: 'sse', loader: 'require' },
   { line: 'v1', transport: 'stdio', loader: 'import' },
   { line: 'v2', transport: 'http', loader: 'import' },
 ];
@@ -112,8 +115,10 @@ describe.each(CASES)('MCP $line over $transport, apps under --$loader', ({ line,
         'server.address': '127.0.0.1',
         'server.port': expect.any(Number),
       });
-      expect(clientCall.attributes['mcp.session.id']).toEqual(expect.any(String));
-      expect(serverCall.attributes['mcp.session.id']).toBe(clientCall.attributes['mcp.session.id']);
+      expect(serverCall.attributes['mcp.session.id']).toEqual(expect.any(String));
+      // The SSE client transport does not expose the session id (it travels in the endpoint URL).
+      if (transport === 'http')
+        expect(clientCall.attributes['mcp.session.id']).toBe(serverCall.attributes['mcp.session.id']);
       // The 1.x Node transport hands us the HTTP request; 2.x's web-standard one has no socket.
       if (line === 'v1')
         expect(serverCall.attributes).toMatchObject({
