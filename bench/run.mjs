@@ -2,7 +2,7 @@
  * `npm run bench` (after the build): runs every case in a process of its own, prints a table
  * and writes bench/results.json. `--smoke` (or BENCH_SMOKE=1) runs a few iterations of each case
  * to keep them working; its numbers mean nothing and it asserts no time. `--only a,b` runs some
- * cases (openai-calls, manual-api, startup, memory, export-throughput).
+ * cases (openai-calls, google-genai-calls, manual-api, startup, memory, export-throughput).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -18,6 +18,7 @@ import { FULL, SMOKE } from './support/timing.mjs';
 
 const CASES = [
   { name: 'openai-calls', nodeArgs: [] },
+  { name: 'google-genai-calls', nodeArgs: [] },
   { name: 'manual-api', nodeArgs: [] },
   { name: 'startup', nodeArgs: [] },
   { name: 'memory', nodeArgs: ['--expose-gc'] },

@@ -1,23 +1,18 @@
 /**
  * genai-otel: OpenTelemetry traces and metrics for LLM applications.
- * Public API; everything not exported here is internal.
+ *
+ * This root entry is the application API: set-up, instrumentations, manual tracing, context,
+ * content capture, events and request hooks. Integrator pieces live on subpaths:
+ * `genai-otel/sdk` (span processors, console tree exporter), `genai-otel/bridge` (event-source
+ * bridges, RunTracker) and `genai-otel/cost` (cost attributes, computeLLMCost, pricing overrides).
+ * Everything not exported from an entry is internal.
+ *
+ * The file is grouped in sections; add new names to the section they belong to.
+ * @module genai-otel
  */
 
-export {
-  GenAIOtelCallbackHandler,
-  type GenAIOtelCallbackHandlerOptions,
-  instrumentLangChain,
-  LangChainInstrumentation,
-  type LangChainInstrumentationConfig,
-} from '../instrumentations/langchain';
-export { instrumentMCP, MCPInstrumentation, type MCPInstrumentationConfig } from '../instrumentations/mcp';
-export {
-  instrument as instrumentOpenAI,
-  OpenAIInstrumentation,
-  type OpenAIInstrumentationConfig,
-  type OpenAIRequestHookInfo,
-  type OpenAIResponseHookInfo,
-} from '../instrumentations/openai';
+// ── Set-up and configuration ────────────────────────────────────────────────────────────────────
+
 export type {
   BatchOptions,
   ExporterName,
@@ -33,8 +28,71 @@ export {
   saveConfig,
 } from './config/saved-config';
 export { type SavedConfig, SavedConfigError } from './config/saved-config-schema';
-export { setContentCapture, shouldCaptureContent, withContentCapture } from './content/capture-policy';
+export type { HookModulePaths } from './hooks/hook-modules';
+export type { GenAIOtelHandle } from './process-state';
+export { register } from './register';
+
+// ── Instrumentations: one block per instrumented library ─────────────────────────────────────────
+
+export {
+  GoogleGenAIInstrumentation,
+  type GoogleGenAIInstrumentationConfig,
+  type GoogleGenAIRequestHookInfo,
+  type GoogleGenAIResponseHookInfo,
+  instrument as instrumentGoogleGenAI,
+} from '../instrumentations/google-genai';
+export {
+  GenAIOtelCallbackHandler,
+  type GenAIOtelCallbackHandlerOptions,
+  instrumentLangChain,
+  LangChainInstrumentation,
+  type LangChainInstrumentationConfig,
+} from '../instrumentations/langchain';
+export { instrumentMCP, MCPInstrumentation, type MCPInstrumentationConfig } from '../instrumentations/mcp';
+export {
+  instrument as instrumentOpenAI,
+  OpenAIInstrumentation,
+  type OpenAIInstrumentationConfig,
+  type OpenAIRequestHookInfo,
+  type OpenAIResponseHookInfo,
+} from '../instrumentations/openai';
+
+// ── Manual tracing ───────────────────────────────────────────────────────────────────────────────
+
 export { type SafeJsonOptions, safeJsonStringify } from './content/safe-json';
+export type { TokenUsage } from './genai/inference-types';
+export { getActiveSpan } from './tracing/active-span';
+export {
+  type AgentOptions,
+  type EmbeddingsOptions,
+  type HelperSpanOptions,
+  type RetrievalOptions,
+  type ToolOptions,
+  type WorkflowOptions,
+  withAgent,
+  withEmbeddings,
+  withRetrieval,
+  withTool,
+  withWorkflow,
+} from './tracing/genai-helpers';
+export type { ExplicitParent, SpanOptions, StartSpanOptions, TracedKind } from './tracing/span-options';
+export { startSpan } from './tracing/start-span';
+export {
+  type TraceAttributes,
+  type TraceAttributesOptions,
+  withTraceAttributes,
+} from './tracing/trace-attributes';
+export { type TracedOptions, traced } from './tracing/traced';
+export type { TracedSpan } from './tracing/traced-span';
+export {
+  type LLMCallOptions,
+  type LLMCallSpan,
+  type LLMResponse,
+  withLLMCall,
+} from './tracing/with-llm-call';
+
+// ── Context across async work, workers and processes ─────────────────────────────────────────────
+
 export { ATTR_LINK_DETACHED_FROM, startDetachedSpan } from './context/detached-trace';
 export { extractTraceContextFromEnv, traceContextEnv } from './context/env-carrier';
 export {
@@ -45,20 +103,19 @@ export {
   withExtractedContext,
 } from './context/trace-carrier';
 export { handleTaskWithContext, type TaskWithContext, withTaskContext } from './context/worker-task-context';
-export {
-  ATTR_GENAI_OTEL_COST_INPUT_USD,
-  ATTR_GENAI_OTEL_COST_OUTPUT_USD,
-  ATTR_GENAI_OTEL_COST_SOURCE,
-  ATTR_GENAI_OTEL_COST_USD,
-  METRIC_GENAI_OTEL_CLIENT_COST,
-} from './cost/cost-recording';
-export { type CostQuery, computeLLMCost, type LLMCost } from './cost/llm-cost';
-export {
-  getPricingOverrides,
-  type ModelPrice,
-  type PricingOverrides,
-  setPricingOverrides,
-} from './cost/pricing-overrides';
+
+// ── Content capture and redaction ────────────────────────────────────────────────────────────────
+
+export { setContentCapture, shouldCaptureContent, withContentCapture } from './content/capture-policy';
+export type {
+  BuiltinRedactionPattern,
+  RedactionHook,
+  RedactionOptions,
+  RedactionTarget,
+} from './redaction/redaction-options';
+
+// ── Events ───────────────────────────────────────────────────────────────────────────────────────
+
 export {
   type EventHandler,
   type EventStats,
@@ -67,12 +124,6 @@ export {
   type SubscribeOptions,
 } from './events/event-bus';
 export type { EventFilter, EventTypePattern } from './events/event-filter';
-export {
-  type BridgedEventKind,
-  EventSourceBridge,
-  type EventSourceBridgeOptions,
-} from './events/event-source-bridge';
-export { GenAIEventSpanProcessor } from './events/event-span-processor';
 export {
   type EventStream,
   type EventStreamOptions,
@@ -113,7 +164,9 @@ export {
 } from './events/subscriptions';
 export { type LLMTokenReport, reportLLMToken } from './events/token-events';
 export { type RunOptions, withRun } from './events/with-run';
-export { ConsoleTreeExporter, type ConsoleTreeExporterOptions } from './exporters/console-tree-exporter';
+
+// ── Request and response hooks ───────────────────────────────────────────────────────────────────
+
 export {
   type AfterResponseHook,
   addRequestHooks,
@@ -123,51 +176,62 @@ export {
   type RequestInfo,
   type ResponseInfo,
 } from './hooks/request-hooks';
-export type { GenAIOtelHandle } from './process-state';
-export { createRedactingSpanProcessor } from './redaction/create-redacting-span-processor';
-export type {
-  BuiltinRedactionPattern,
-  RedactionHook,
-  RedactionOptions,
-  RedactionTarget,
-} from './redaction/redaction-options';
-export { register } from './register';
-export { getActiveSpan } from './tracing/active-span';
+
+// ── Deprecated: moved to subpaths in 0.2.0, removed from the root in 0.3.0 ──────────────────────
+
 export {
-  type AgentOptions,
-  type EmbeddingsOptions,
-  type HelperSpanOptions,
-  type RetrievalOptions,
-  type ToolOptions,
-  type WorkflowOptions,
-  withAgent,
-  withEmbeddings,
-  withRetrieval,
-  withTool,
-  withWorkflow,
-} from './tracing/genai-helpers';
-export {
+  /** @deprecated Import from `genai-otel/bridge`; the root re-export goes in 0.3.0. */
+  type BridgedEventKind,
+  /** @deprecated Import from `genai-otel/bridge`; the root re-export goes in 0.3.0. */
+  EventSourceBridge,
+  /** @deprecated Import from `genai-otel/bridge`; the root re-export goes in 0.3.0. */
+  type EventSourceBridgeOptions,
+  /** @deprecated Import from `genai-otel/bridge`; the root re-export goes in 0.3.0. */
   type RunEndOptions,
+  /** @deprecated Import from `genai-otel/bridge`; the root re-export goes in 0.3.0. */
   type RunStartOptions,
+  /** @deprecated Import from `genai-otel/bridge`; the root re-export goes in 0.3.0. */
   RunTracker,
+  /** @deprecated Import from `genai-otel/bridge`; the root re-export goes in 0.3.0. */
   type RunTrackerOptions,
-} from './tracing/run-tracker';
-export type { ExplicitParent, SpanOptions, StartSpanOptions, TracedKind } from './tracing/span-options';
-export { startSpan } from './tracing/start-span';
+} from './entry/bridge';
 export {
-  type TraceAttributes,
-  type TraceAttributesOptions,
-  withTraceAttributes,
-} from './tracing/trace-attributes';
+  /** @deprecated Import from `genai-otel/cost`; the root re-export goes in 0.3.0. */
+  ATTR_GENAI_OTEL_COST_INPUT_USD,
+  /** @deprecated Import from `genai-otel/cost`; the root re-export goes in 0.3.0. */
+  ATTR_GENAI_OTEL_COST_OUTPUT_USD,
+  /** @deprecated Import from `genai-otel/cost`; the root re-export goes in 0.3.0. */
+  ATTR_GENAI_OTEL_COST_SOURCE,
+  /** @deprecated Import from `genai-otel/cost`; the root re-export goes in 0.3.0. */
+  ATTR_GENAI_OTEL_COST_USD,
+  /** @deprecated Import from `genai-otel/cost`; the root re-export goes in 0.3.0. */
+  type CostQuery,
+  /** @deprecated Import from `genai-otel/cost`; the root re-export goes in 0.3.0. */
+  computeLLMCost,
+  /** @deprecated Import from `genai-otel/cost`; the root re-export goes in 0.3.0. */
+  getPricingOverrides,
+  /** @deprecated Import from `genai-otel/cost`; the root re-export goes in 0.3.0. */
+  type LLMCost,
+  /** @deprecated Import from `genai-otel/cost`; the root re-export goes in 0.3.0. */
+  METRIC_GENAI_OTEL_CLIENT_COST,
+  /** @deprecated Import from `genai-otel/cost`; the root re-export goes in 0.3.0. */
+  type ModelPrice,
+  /** @deprecated Import from `genai-otel/cost`; the root re-export goes in 0.3.0. */
+  type PricingOverrides,
+  /** @deprecated Import from `genai-otel/cost`; the root re-export goes in 0.3.0. */
+  setPricingOverrides,
+} from './entry/cost';
 export {
+  /** @deprecated Import from `genai-otel/sdk`; the root re-export goes in 0.3.0. */
+  ConsoleTreeExporter,
+  /** @deprecated Import from `genai-otel/sdk`; the root re-export goes in 0.3.0. */
+  type ConsoleTreeExporterOptions,
+  /** @deprecated Import from `genai-otel/sdk`; the root re-export goes in 0.3.0. */
+  createRedactingSpanProcessor,
+  /** @deprecated Import from `genai-otel/sdk`; the root re-export goes in 0.3.0. */
+  GenAIEventSpanProcessor,
+  /** @deprecated Import from `genai-otel/sdk`; the root re-export goes in 0.3.0. */
   TraceAttributesSpanProcessor,
+  /** @deprecated Import from `genai-otel/sdk`; the root re-export goes in 0.3.0. */
   type TraceAttributesSpanProcessorOptions,
-} from './tracing/trace-attributes-processor';
-export { type TracedOptions, traced } from './tracing/traced';
-export type { TracedSpan } from './tracing/traced-span';
-export {
-  type LLMCallOptions,
-  type LLMCallSpan,
-  type LLMResponse,
-  withLLMCall,
-} from './tracing/with-llm-call';
+} from './entry/sdk';

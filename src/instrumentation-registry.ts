@@ -29,6 +29,15 @@ export const KNOWN_INSTRUMENTATIONS: readonly InstrumentationEntry[] = [
       ).getSharedOpenAIInstrumentation(),
   },
   {
+    name: 'google-genai',
+    // `@google/genai/node` is the Node build's own entry (ESM only), which Node apps may import.
+    modules: ['@google/genai', '@google/genai/node'],
+    create: () =>
+      (
+        require('../instrumentations/google-genai/instrument') as typeof import('../instrumentations/google-genai/instrument')
+      ).getSharedGoogleGenAIInstrumentation(),
+  },
+  {
     name: 'langchain',
     // @langchain/core entry points that LangChain apps, provider packages and LangGraph import by
     // name: when any of them loads, the instrumentation patches that copy's callback manager and

@@ -7,9 +7,10 @@ import {
   type PushMetricExporter,
 } from '@opentelemetry/sdk-metrics';
 import type { RegisterOptions } from './config/register-options';
-import type { ResolvedConfig } from './config/resolve-config';
+import type { OtlpSignalConfig, ResolvedConfig } from './config/resolve-config';
 import { ExitSafeMetricExporter } from './exit/exit-safe-metric-exporter';
 import { createOtlpMetricExporter } from './exporters/otlp-exporters';
+import { viewerOtlpConfigs } from './exporters/viewer-endpoint';
 
 export interface MetricPipeline {
   provider: MeterProvider;
@@ -24,19 +25,23 @@ export function createMetricPipeline(
 ): MetricPipeline | undefined {
   const exporters: PushMetricExporter[] = [...(options.pushMetricExporters ?? [])];
   const exitSafeExporters: ExitSafeMetricExporter[] = [];
+  const addOtlp = (otlp: OtlpSignalConfig) => {
+    const exporter = new ExitSafeMetricExporter(
+      createOtlpMetricExporter(otlp),
+      otlp,
+      config.exitFlushTimeoutMillis,
+    );
+    exitSafeExporters.push(exporter);
+    exporters.push(exporter);
+  };
   for (const name of config.metrics.exporters) {
     if (name === 'otlp') {
-      const exporter = new ExitSafeMetricExporter(
-        createOtlpMetricExporter(config.metrics.otlp),
-        config.metrics.otlp,
-        config.exitFlushTimeoutMillis,
-      );
-      exitSafeExporters.push(exporter);
-      exporters.push(exporter);
+      addOtlp(config.metrics.otlp);
     } else if (name === 'console') {
       exporters.push(new ConsoleMetricExporter());
     }
   }
+  for (const otlp of viewerOtlpConfigs(config.metrics.otlp, 'metrics')) addOtlp(otlp);
   const readers: MetricReader[] = [
     ...exporters.map(
       (exporter) =>

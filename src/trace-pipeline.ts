@@ -6,7 +6,7 @@ import {
   TracerProvider,
 } from '@opentelemetry/sdk-trace';
 import type { RegisterOptions } from './config/register-options';
-import type { ResolvedConfig } from './config/resolve-config';
+import type { OtlpSignalConfig, ResolvedConfig } from './config/resolve-config';
 import { createSampler } from './config/sampler-spec';
 import { SpanLossReporter } from './delivery/span-loss-reporter';
 import { GenAIEventSpanProcessor } from './events/event-span-processor';
@@ -14,6 +14,7 @@ import { ExitSafeSpanExporter } from './exit/exit-safe-span-exporter';
 import { OpenSpanTracker } from './exit/open-span-tracker';
 import { ConsoleTreeExporter } from './exporters/console-tree-exporter';
 import { createOtlpSpanExporter } from './exporters/otlp-exporters';
+import { viewerOtlpConfigs } from './exporters/viewer-endpoint';
 import { RedactingSpanProcessor } from './redaction/redacting-span-processor';
 import { resolveRedaction } from './redaction/resolve-redaction';
 import { TraceAttributesSpanProcessor } from './tracing/trace-attributes-processor';
@@ -59,15 +60,18 @@ export function createTracePipeline(
     return processor;
   };
 
+  const addOtlp = (otlp: OtlpSignalConfig) => {
+    const exporter = new ExitSafeSpanExporter(
+      createOtlpSpanExporter(otlp, concurrentExportsFor(config.traces.batch)),
+      otlp,
+      config.exitFlushTimeoutMillis,
+    );
+    exitSafeExporters.push(exporter);
+    exporting.push(batch(exporter));
+  };
   for (const name of config.traces.exporters) {
     if (name === 'otlp') {
-      const exporter = new ExitSafeSpanExporter(
-        createOtlpSpanExporter(config.traces.otlp, concurrentExportsFor(config.traces.batch)),
-        config.traces.otlp,
-        config.exitFlushTimeoutMillis,
-      );
-      exitSafeExporters.push(exporter);
-      exporting.push(batch(exporter));
+      addOtlp(config.traces.otlp);
     } else if (name === 'console') {
       // The console tree groups spans per trace itself; printing needs no batching delay.
       const exporter = new ConsoleTreeExporter();
@@ -75,6 +79,7 @@ export function createTracePipeline(
       exporting.push(new SimpleSpanProcessor({ exporter }));
     }
   }
+  for (const otlp of viewerOtlpConfigs(config.traces.otlp, 'traces')) addOtlp(otlp);
   for (const exporter of options.spanExporters ?? []) exporting.push(batch(exporter));
 
   const provider = new TracerProvider({

@@ -38,6 +38,19 @@ export function printReport(results) {
       );
     }
   }
+  const google = cases['google-genai-calls'];
+  if (google) {
+    console.log(`\n(g) @google/genai ${google.sdkVersion}: generateContent, and a 100-chunk stream consumed`);
+    console.table({
+      'bare µs': { chat: us(google.chatMs.bare), stream: us(google.streamMs.bare) },
+      'genai-otel µs': { chat: us(google.chatMs['genai-otel']), stream: us(google.streamMs['genai-otel']) },
+      'overhead µs (per call / per chunk)': {
+        chat: fmt(google.overheadUs.chatPerCall, 3),
+        stream: fmt(google.overheadUs.streamPerChunk, 3),
+      },
+    });
+  }
+
   const manual = cases['manual-api'];
   if (manual) {
     console.log('\n(c) manual API');

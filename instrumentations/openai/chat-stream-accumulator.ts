@@ -1,4 +1,4 @@
-import { FINISH_REASON_ERROR, normalizeFinishReason } from '../../src/genai/finish-reason';
+import { normalizeFinishReason, streamFinishReasons } from '../../src/genai/finish-reason';
 import type { InferenceResult, TokenUsage } from '../../src/genai/inference-types';
 import type { MessagePart, OutputMessage } from '../../src/genai/message-parts';
 import { asArray, asInteger, asRecord, asString, parseToolArguments } from '../../src/genai/payload-readers';
@@ -70,15 +70,9 @@ export class ChatStreamAccumulator implements StreamAccumulator<unknown> {
   }
 
   result(ending: StreamEnding): InferenceResult {
-    // Choices that never reported a finish reason were cut short (break, abort, error, or a server
-    // that closed early); the conventions report `error` for them.
-    const seen = this.choices.length;
-    const count = ending === 'completed' ? seen : Math.max(seen, this.expectedChoices);
-    const finishReasons: string[] = [];
-    for (let index = 0; index < count; index++) {
-      const reason = this.choices[index]?.finishReason;
-      finishReasons.push(reason ? normalizeFinishReason(reason) : FINISH_REASON_ERROR);
-    }
+    const finishReasons = streamFinishReasons(this.choices, ending, this.expectedChoices, (choice) =>
+      choice.finishReason ? normalizeFinishReason(choice.finishReason) : undefined,
+    );
     return {
       responseId: this.responseId,
       responseModel: this.responseModel,

@@ -10,7 +10,9 @@ export interface CliCommand {
  * The commands, each required only when it is run. A command module exports `command`.
  * Add a line here for a new command.
  */
-const COMMAND_MODULES: Readonly<Record<string, () => { command: CliCommand }>> = {};
+const COMMAND_MODULES: Readonly<Record<string, () => { command: CliCommand }>> = {
+  view: () => require('./commands/view'),
+};
 
 /** The names of every command, in the order `--help` lists them. */
 export function commandNames(): string[] {

@@ -1,19 +1,27 @@
-import { workerData } from 'node:worker_threads';
-import type { SyncPostRequest } from './sync-http-post';
+/** Values the worker stores in the shared flag. */
+export const POST_PENDING = 0;
+export const POST_SENT = 1;
+export const POST_FAILED = 2;
 
-// Runs on the worker thread started by postSynchronously(); reports back through the shared flag.
-const POST_SENT = 1;
-const POST_FAILED = 2;
-const { url, headers, body, timeoutMillis, flag } = workerData as SyncPostRequest & { flag: Int32Array };
-
-function report(outcome: number): void {
+/**
+ * The code of the worker thread started by postSynchronously(), as source text for
+ * `new Worker(source, { eval: true })`. Kept as a string rather than a file loaded by path so that
+ * it survives bundling: esbuild, webpack or Rollup copy no worker file next to the bundle, and a
+ * function's `toString()` would be rewritten by them (their `require` shims do not exist inside an
+ * eval worker). It reports back through the shared flag.
+ */
+export const SYNC_HTTP_POST_WORKER_SOURCE = `
+'use strict';
+const { workerData } = require('node:worker_threads');
+const { url, headers, body, timeoutMillis, flag } = workerData;
+function report(outcome) {
   Atomics.store(flag, 0, outcome);
   Atomics.notify(flag, 0);
 }
-
 fetch(url, { method: 'POST', headers, body, signal: AbortSignal.timeout(timeoutMillis) })
   .then(async (response) => {
     await response.arrayBuffer();
-    report(response.ok ? POST_SENT : POST_FAILED);
+    report(response.ok ? ${POST_SENT} : ${POST_FAILED});
   })
-  .catch(() => report(POST_FAILED));
+  .catch(() => report(${POST_FAILED}));
+`;

@@ -1,5 +1,6 @@
-import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { diag } from '@opentelemetry/api';
+import { POST_PENDING, POST_SENT, SYNC_HTTP_POST_WORKER_SOURCE } from './sync-http-post-worker';
 
 /** One OTLP/HTTP request, fully serialized, as the exit path sends it. */
 export interface SyncPostRequest {
@@ -11,11 +12,6 @@ export interface SyncPostRequest {
 
 export type SyncPostOutcome = 'sent' | 'failed' | 'timed-out';
 
-/** Values the worker stores in the shared flag. */
-export const POST_PENDING = 0;
-export const POST_SENT = 1;
-export const POST_FAILED = 2;
-
 /**
  * Sends an HTTP POST and blocks until it is answered or times out. Only for the `exit` event,
  * where Node runs no more event-loop turns: the request runs on a short-lived worker thread, which
@@ -23,7 +19,9 @@ export const POST_FAILED = 2;
  */
 export function postSynchronously(request: SyncPostRequest): SyncPostOutcome {
   const flag = new Int32Array(new SharedArrayBuffer(4));
-  const worker = new Worker(join(__dirname, 'sync-http-post-worker.js'), {
+  // Started from source text, not a file next to this one, so that bundled apps work too.
+  const worker = new Worker(SYNC_HTTP_POST_WORKER_SOURCE, {
+    eval: true,
     workerData: { ...request, flag },
     // The worker must not inherit our preloads: it would register genai-otel again.
     execArgv: [],
@@ -32,6 +30,8 @@ export function postSynchronously(request: SyncPostRequest): SyncPostOutcome {
     stderr: true,
   });
   worker.unref();
+  // A worker that fails to start must not become an uncaught 'error' event in the app.
+  worker.on('error', (error) => diag.debug('genai-otel: exit-flush worker failed', error));
   // Worker start-up is included in the wait, so allow it a little on top of the request timeout.
   const waited = Atomics.wait(flag, 0, POST_PENDING, request.timeoutMillis + 1000);
   void worker.terminate();

@@ -75,6 +75,11 @@ export interface InferenceStartOptions {
   kind?: SpanKind;
   /** Overrides the content-capture decision that {@link shouldCaptureContent} would make. */
   captureContent?: boolean;
+  /**
+   * The provider's `error.type` for a thrown error (e.g. an HTTP status its one error class carries);
+   * undefined falls back to the error class name ({@link errorTypeOf}).
+   */
+  errorTypeOf?: (error: unknown) => string | undefined;
 }
 
 /**
@@ -108,6 +113,7 @@ export class InferenceRecording {
   private ended = false;
   private cost: LLMCost | undefined;
   private endCallbacks: Array<() => void> | undefined;
+  private providerErrorTypeOf: ((error: unknown) => string | undefined) | undefined;
 
   private constructor(
     telemetry: GenAITelemetry,
@@ -154,6 +160,7 @@ export class InferenceRecording {
     if (request.serverAddress !== undefined) metricAttributes[ATTR_SERVER_ADDRESS] = request.serverAddress;
     if (request.serverPort !== undefined) metricAttributes[ATTR_SERVER_PORT] = request.serverPort;
     const recording = new InferenceRecording(telemetry, span, parent, captureContent, metricAttributes);
+    recording.providerErrorTypeOf = options.errorTypeOf;
     if (captureContent && request.content && span.isRecording())
       recording.recordRequestContent(request.content);
     return recording;
@@ -258,7 +265,7 @@ export class InferenceRecording {
   endWithError(error: unknown, errorType?: string): void {
     if (this.ended) return;
     try {
-      this.errorType = errorType ?? errorTypeOf(error);
+      this.errorType = errorType ?? this.providerErrorTypeOf?.(error) ?? errorTypeOf(error);
       this.errorMessage = error instanceof Error ? error.message : String(error);
       if (error instanceof Error || typeof error === 'string') this.span.recordException(error);
     } catch (recordingError) {

@@ -10,8 +10,10 @@ import { PACKAGE_VERSION } from '../version';
 import type { Endpoint } from './endpoint';
 import { GenAIMetrics } from './genai-metrics';
 import type { GenAITelemetry } from './inference-recording';
+import type { AnyFunction, SdkCallHost } from './model-call';
 import type { OperationSpec } from './operation-spec';
-import { followSdkCall, type SdkCallHost } from './sdk-call-follower';
+import type { PayloadRecord } from './payload-readers';
+import { followSdkCall } from './sdk-call-follower';
 import type { GenAISdkInstrumentationConfig } from './sdk-instrumentation-config';
 import type { ApiResourceLike, ResourceClassLike } from './sdk-shapes';
 import { DEFAULT_UNCONSUMED_TIMEOUT_MS } from './unconsumed-timeout';
@@ -51,10 +53,22 @@ export interface SdkDescription<Sdk> {
    */
   sdkOf(target: unknown): Sdk | undefined;
   patchTargets: readonly SdkPatchTarget<Sdk>[];
-  /** Where a client sends its calls. */
-  endpointOf(client: unknown): Endpoint;
+  /**
+   * Where a client sends its calls; `params` for SDKs whose calls may override the client's base URL
+   * (`config.httpOptions.baseUrl` in `@google/genai`).
+   */
+  endpointOf(client: unknown, params: PayloadRecord): Endpoint;
+  /** The client of a patched method's `this`; default the Stainless resource's `_client`. */
+  clientOf?(resource: unknown): unknown;
+  /**
+   * How a call is followed; default {@link followSdkCall} (Stainless APIPromises). SDKs returning
+   * plain promises use `promiseCallFollower()` from promise-call-follower.ts.
+   */
+  followCall?: SdkCallFollower;
   /** The text a stream chunk adds, for opt-in `llm.token` events. */
   chunkText(chunk: unknown): string | undefined;
+  /** The SDK's own `error.type` for an error; default the error's class name. */
+  errorTypeOf?(error: unknown): string | undefined;
   /**
    * The call's arguments, given the span that stands for the call (ours, or a framework's
    * inference span). For SDKs that trace themselves: tells the SDK not to start a second span.
@@ -62,15 +76,23 @@ export interface SdkDescription<Sdk> {
   argumentsUnderSpan?(args: unknown[], callSpan: Span, client: unknown): unknown[];
 }
 
-type AnyFunction = (this: unknown, ...args: unknown[]) => unknown;
+/** Runs one patched method call under a span; see {@link followSdkCall}. */
+export type SdkCallFollower = (
+  host: SdkCallHost,
+  spec: OperationSpec,
+  method: string,
+  original: AnyFunction,
+  resource: ApiResourceLike,
+  args: unknown[],
+) => unknown;
 
 /** Marks our wrappers so a method is never wrapped twice (hooks plus `instrument()`, two copies). */
 const GENAI_OTEL_WRAPPER = Symbol.for('genai-otel.sdk.wrapper');
 
 /**
- * The instrumentation of a Stainless-style model SDK (`openai`, `@anthropic-ai/sdk`): module
- * hooks, idempotent patching of the declared methods, and the SDK-call follower that records each
- * call through the one GenAI recorder. A provider subclass only passes its {@link SdkDescription}.
+ * The instrumentation of a model SDK (`openai`, `@anthropic-ai/sdk`, `@google/genai`): module hooks,
+ * idempotent patching of the declared methods, and the call follower that records each call
+ * through the one GenAI recorder. A provider subclass only passes its {@link SdkDescription}.
  */
 export abstract class GenAISdkInstrumentation<
   Sdk,
@@ -178,18 +200,20 @@ export abstract class GenAISdkInstrumentation<
 
   private tracingWrapper(original: AnyFunction, spec: OperationSpec, label: string): AnyFunction {
     const host = this.callHost();
+    const followCall = this.sdk.followCall ?? followSdkCall;
     return function genaiOtelTraced(this: unknown, ...args: unknown[]): unknown {
-      return followSdkCall(host, spec, label, original, this as ApiResourceLike, args);
+      return followCall(host, spec, label, original, this as ApiResourceLike, args);
     };
   }
 
   private preparingWrapper(original: AnyFunction, target: SdkPatchTarget<Sdk>): AnyFunction {
     const instrumentation = this;
+    const clientOf = this.sdk.clientOf ?? stainlessClientOf;
     return function genaiOtelPrepared(this: unknown, ...args: unknown[]): unknown {
       let prepared = args;
       if (instrumentation.isEnabled() && target.prepareArguments !== undefined) {
         try {
-          prepared = target.prepareArguments(args, (this as ApiResourceLike | undefined)?._client);
+          prepared = target.prepareArguments(args, clientOf(this));
         } catch (error) {
           instrumentation._diag.error(`genai-otel: could not prepare ${target.label}`, error);
         }
@@ -200,6 +224,8 @@ export abstract class GenAISdkInstrumentation<
 
   private callHost(): SdkCallHost {
     const sdk = this.sdk;
+    const clientOf = sdk.clientOf ?? stainlessClientOf;
+    const argumentsUnderSpan = sdk.argumentsUnderSpan;
     return {
       sdkName: sdk.sdkName,
       diag: this._diag,
@@ -207,9 +233,13 @@ export abstract class GenAISdkInstrumentation<
       telemetry: () => this.currentTelemetry(),
       config: () => this._config,
       unconsumedTimeoutMs: () => this._config.unconsumedResponseTimeoutMs ?? this.unconsumedTimeoutFromEnv(),
-      endpointOf: sdk.endpointOf,
+      endpointOf: (resource, params) => sdk.endpointOf(clientOf(resource), params),
       chunkText: sdk.chunkText,
-      argumentsUnderSpan: sdk.argumentsUnderSpan,
+      errorTypeOf: sdk.errorTypeOf,
+      argumentsUnderSpan:
+        argumentsUnderSpan === undefined
+          ? undefined
+          : (args, callSpan, resource) => argumentsUnderSpan(args, callSpan, clientOf(resource)),
     };
   }
 
@@ -230,6 +260,10 @@ export abstract class GenAISdkInstrumentation<
     );
     return this.envUnconsumedTimeoutMs;
   }
+}
+
+function stainlessClientOf(resource: unknown): unknown {
+  return (resource as ApiResourceLike | undefined)?._client;
 }
 
 /** Whether `fn`, or anything it wraps, is a genai-otel wrapper. */

@@ -58,11 +58,15 @@ export const ATTR_OPENAI_RESPONSE_SERVICE_TIER = 'openai.response.service_tier';
 export const ATTR_OPENAI_RESPONSE_SYSTEM_FINGERPRINT = 'openai.response.system_fingerprint';
 export const GEN_AI_OPERATION_NAME_VALUE_CHAT = 'chat';
 export const GEN_AI_OPERATION_NAME_VALUE_EMBEDDINGS = 'embeddings';
+export const GEN_AI_OPERATION_NAME_VALUE_GENERATE_CONTENT = 'generate_content';
 export const GEN_AI_OPERATION_NAME_VALUE_TEXT_COMPLETION = 'text_completion';
+export const GEN_AI_OUTPUT_TYPE_VALUE_IMAGE = 'image';
 export const GEN_AI_OUTPUT_TYPE_VALUE_JSON = 'json';
 export const GEN_AI_OUTPUT_TYPE_VALUE_SPEECH = 'speech';
 export const GEN_AI_OUTPUT_TYPE_VALUE_TEXT = 'text';
 export const GEN_AI_PROVIDER_NAME_VALUE_AZURE_AI_OPENAI = 'azure.ai.openai';
+export const GEN_AI_PROVIDER_NAME_VALUE_GCP_GEMINI = 'gcp.gemini';
+export const GEN_AI_PROVIDER_NAME_VALUE_GCP_VERTEX_AI = 'gcp.vertex_ai';
 export const GEN_AI_PROVIDER_NAME_VALUE_OPENAI = 'openai';
 export const GEN_AI_TOKEN_TYPE_VALUE_INPUT = 'input';
 export const GEN_AI_TOKEN_TYPE_VALUE_OUTPUT = 'output';
@@ -89,6 +93,13 @@ export const ATTR_GEN_AI_REQUEST_PREVIOUS_RESPONSE_ID = 'gen_ai.request.previous
 
 /** `GET /responses/{id}` and equivalents (semantic-conventions-genai main). */
 export const GEN_AI_OPERATION_NAME_VALUE_FETCH_RESPONSE = 'fetch_response';
+
+/**
+ * The Gemini thinking budget asked for (`config.thinkingConfig.thinkingBudget`: tokens, `0` off,
+ * `-1` dynamic). genai-otel's own name: the conventions have no budget attribute, and the
+ * level (`thinkingLevel`) goes to `gen_ai.request.reasoning.level`.
+ */
+export const ATTR_GCP_GEN_AI_REQUEST_THINKING_BUDGET = 'gcp.gen_ai.request.thinking_budget';
 
 /** The fallback `error.type` when nothing lower-cardinality is known (general semconv rule). */
 export const ERROR_TYPE_VALUE_OTHER = '_OTHER';

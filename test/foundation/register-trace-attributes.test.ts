@@ -6,7 +6,14 @@ import { withTraceAttributes } from '../../src/tracing/trace-attributes';
 
 it('puts trace-wide attributes on plain OpenTelemetry spans under register()', async () => {
   const memory = new InMemorySpanExporter();
-  const handle = register({ traceExporters: ['none'], spanExporters: [memory], flushOnExit: false });
+  // No instrumentations: they are require()d lazily as built JavaScript, which cannot load from src/
+  // under vitest (they are covered in their own tests and out of process).
+  const handle = register({
+    traceExporters: ['none'],
+    spanExporters: [memory],
+    flushOnExit: false,
+    enabledInstrumentations: [],
+  });
   withTraceAttributes({ conversationId: 'conv-42', userId: 'user-7' }, () => {
     trace.getTracer('plain-library').startActiveSpan('http GET', (span) => span.end());
   });

@@ -1,85 +1,7 @@
-import protobuf from 'protobufjs';
+import type protobuf from 'protobufjs';
+import { otlpProtoRoot } from '../../src/viewer/otlp/otlp-proto-schema';
 
-/**
- * The part of the OTLP protobuf schema (opentelemetry-proto: common, resource, trace, metrics and
- * the collector services) that our tests decode. Field numbers follow the published .proto files;
- * fields not listed here are skipped by the decoder.
- */
-const OTLP_SCHEMA = `
-syntax = "proto3";
-package otlp;
-
-message AnyValue {
-  oneof value {
-    string string_value = 1;
-    bool bool_value = 2;
-    int64 int_value = 3;
-    double double_value = 4;
-    ArrayValue array_value = 5;
-    KeyValueList kvlist_value = 6;
-    bytes bytes_value = 7;
-  }
-}
-message ArrayValue { repeated AnyValue values = 1; }
-message KeyValueList { repeated KeyValue values = 1; }
-message KeyValue { string key = 1; AnyValue value = 2; }
-message InstrumentationScope { string name = 1; string version = 2; repeated KeyValue attributes = 3; }
-message Resource { repeated KeyValue attributes = 1; }
-
-message Status { string message = 2; int32 code = 3; }
-message Event { fixed64 time_unix_nano = 1; string name = 2; repeated KeyValue attributes = 3; }
-message Link { bytes trace_id = 1; bytes span_id = 2; string trace_state = 3; repeated KeyValue attributes = 4; }
-message Span {
-  bytes trace_id = 1;
-  bytes span_id = 2;
-  string trace_state = 3;
-  bytes parent_span_id = 4;
-  string name = 5;
-  int32 kind = 6;
-  fixed64 start_time_unix_nano = 7;
-  fixed64 end_time_unix_nano = 8;
-  repeated KeyValue attributes = 9;
-  repeated Event events = 11;
-  repeated Link links = 13;
-  Status status = 15;
-  fixed32 flags = 16;
-}
-message ScopeSpans { InstrumentationScope scope = 1; repeated Span spans = 2; }
-message ResourceSpans { Resource resource = 1; repeated ScopeSpans scope_spans = 2; }
-message ExportTraceServiceRequest { repeated ResourceSpans resource_spans = 1; }
-
-message NumberDataPoint {
-  fixed64 start_time_unix_nano = 2;
-  fixed64 time_unix_nano = 3;
-  oneof value { double as_double = 4; sfixed64 as_int = 6; }
-  repeated KeyValue attributes = 7;
-}
-message HistogramDataPoint {
-  fixed64 start_time_unix_nano = 2;
-  fixed64 time_unix_nano = 3;
-  fixed64 count = 4;
-  optional double sum = 5;
-  repeated fixed64 bucket_counts = 6;
-  repeated double explicit_bounds = 7;
-  repeated KeyValue attributes = 9;
-  optional double min = 11;
-  optional double max = 12;
-}
-message Gauge { repeated NumberDataPoint data_points = 1; }
-message Sum { repeated NumberDataPoint data_points = 1; int32 aggregation_temporality = 2; bool is_monotonic = 3; }
-message Histogram { repeated HistogramDataPoint data_points = 1; int32 aggregation_temporality = 2; }
-message Metric {
-  string name = 1;
-  string description = 2;
-  string unit = 3;
-  oneof data { Gauge gauge = 5; Sum sum = 7; Histogram histogram = 9; }
-}
-message ScopeMetrics { InstrumentationScope scope = 1; repeated Metric metrics = 2; }
-message ResourceMetrics { Resource resource = 1; repeated ScopeMetrics scope_metrics = 2; }
-message ExportMetricsServiceRequest { repeated ResourceMetrics resource_metrics = 1; }
-`;
-
-const root = protobuf.parse(OTLP_SCHEMA, { keepCase: false }).root;
+// The schema lives with the viewer's OTLP receiver, which decodes the same messages at run time.
 
 const conversion: protobuf.IConversionOptions = {
   longs: String,
@@ -91,11 +13,11 @@ const conversion: protobuf.IConversionOptions = {
 
 /** Decodes an OTLP protobuf trace request into the same shape as the OTLP/JSON encoding (hex ids aside). */
 export function decodeTraceRequest(body: Uint8Array): Record<string, unknown> {
-  const type = root.lookupType('otlp.ExportTraceServiceRequest');
+  const type = otlpProtoRoot.lookupType('otlp.ExportTraceServiceRequest');
   return type.toObject(type.decode(body), conversion);
 }
 
 export function decodeMetricsRequest(body: Uint8Array): Record<string, unknown> {
-  const type = root.lookupType('otlp.ExportMetricsServiceRequest');
+  const type = otlpProtoRoot.lookupType('otlp.ExportMetricsServiceRequest');
   return type.toObject(type.decode(body), conversion);
 }

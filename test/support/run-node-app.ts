@@ -17,6 +17,8 @@ export interface NodeAppOptions {
   /** Variables added to a clean environment (no OTEL_* from the test runner leaks in). */
   env?: Record<string, string>;
   args?: string[];
+  /** Node options placed before the preload, e.g. `['--import', 'tsx']` for a TypeScript runner. */
+  nodeArgs?: string[];
   /** Send this signal once the app prints `ready` on stdout. */
   signalWhenReady?: NodeJS.Signals;
   timeoutMillis?: number;
@@ -48,7 +50,7 @@ export function runNodeApp(appPath: string, options: NodeAppOptions): Promise<No
   return new Promise((resolvePromise, reject) => {
     const child = spawn(
       options.nodePath ?? process.env.GENAI_OTEL_TEST_NODE ?? process.execPath,
-      [...preload, appPath, ...(options.args ?? [])],
+      [...(options.nodeArgs ?? []), ...preload, appPath, ...(options.args ?? [])],
       {
         cwd: PROJECT_ROOT,
         env,
