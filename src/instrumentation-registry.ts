@@ -9,6 +9,11 @@ export interface InstrumentationEntry {
   name: string;
   /** The npm packages it patches: the ESM loader hook intercepts only these. */
   modules: readonly string[];
+  /**
+   * The versions it patches, as its module definitions declare them (a test keeps the two equal);
+   * here for the doctor report, which must not load the instrumentation to tell.
+   */
+  supportedVersions: readonly string[];
   create(): Instrumentation;
 }
 
@@ -22,6 +27,7 @@ export const KNOWN_INSTRUMENTATIONS: readonly InstrumentationEntry[] = [
   {
     name: 'openai',
     modules: ['openai'],
+    supportedVersions: ['>=4.0.0 <8'],
     // The process-wide instance, so that a later `instrumentOpenAI()` (bundled apps) reuses it.
     create: () =>
       (
@@ -32,6 +38,7 @@ export const KNOWN_INSTRUMENTATIONS: readonly InstrumentationEntry[] = [
     name: 'google-genai',
     // `@google/genai/node` is the Node build's own entry (ESM only), which Node apps may import.
     modules: ['@google/genai', '@google/genai/node'],
+    supportedVersions: ['>=1.0.0 <4'],
     create: () =>
       (
         require('../instrumentations/google-genai/instrument') as typeof import('../instrumentations/google-genai/instrument')
@@ -52,6 +59,7 @@ export const KNOWN_INSTRUMENTATIONS: readonly InstrumentationEntry[] = [
       '@langchain/core/prompts',
       '@langchain/core/retrievers',
     ],
+    supportedVersions: ['>=1.0.0 <2'],
     create: () =>
       (
         require('../instrumentations/langchain/instrument') as typeof import('../instrumentations/langchain/instrument')

@@ -1,4 +1,6 @@
 import type { ResolvedConfig } from './config/resolve-config';
+import type { EarlyLoadedModule } from './setup-check/early-loaded-modules';
+import type { ActiveInstrumentation, LoadedBy } from './setup-check/load-order-check';
 
 /** What {@link register} returns: flush and shut down the pipelines it built. */
 export interface GenAIOtelHandle {
@@ -17,6 +19,23 @@ export interface ProcessState {
   handle: GenAIOtelHandle | undefined;
   /** The configuration in force; defaults until {@link register} runs. */
   config: ResolvedConfig | undefined;
+  /** How the set-up went, for the doctor report; undefined until {@link register} runs. */
+  setup?: SetupRecord;
+}
+
+/** What the first registration did, as the doctor report shows it. */
+export interface SetupRecord {
+  loadedBy: LoadedBy;
+  /** Whether the ESM loader hooks are installed (only the `--import` entry installs them). */
+  esmHooks: boolean;
+  /** The app file that called `register()`, when it was called in code. */
+  calledFrom: string | undefined;
+  instrumentations: ActiveInstrumentation[];
+  /** Instrumented modules that were required before set-up, and those that stayed unpatched. */
+  earlyLoaded: EarlyLoadedModule[];
+  unpatchedEarly: EarlyLoadedModule[];
+  /** When set-up ran (epoch ms). */
+  time: number;
 }
 
 const STATE_KEY = Symbol.for('genai-otel.process-state.v1');

@@ -1,6 +1,7 @@
-import { context, diag, metrics, propagation, trace } from '@opentelemetry/api';
+import { isMainThread } from 'node:worker_threads';
+import { context, diag, type MeterProvider, metrics, propagation, trace } from '@opentelemetry/api';
 import { CompositePropagator, W3CBaggagePropagator, W3CTraceContextPropagator } from '@opentelemetry/core';
-import { type Instrumentation, registerInstrumentations } from '@opentelemetry/instrumentation';
+import { registerInstrumentations } from '@opentelemetry/instrumentation';
 import {
   defaultResource,
   detectResources,
@@ -9,6 +10,7 @@ import {
   resourceFromAttributes,
 } from '@opentelemetry/resources';
 import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
+import { defaultServiceName } from './config/default-service-name';
 import type { LogLevelName, RegisterOptions } from './config/register-options';
 import { type ResolvedConfig, resolveConfig } from './config/resolve-config';
 import { withSavedConfigFromEnv } from './config/saved-config';
@@ -18,9 +20,21 @@ import { setUpDiag } from './diag-setup';
 import { applyCallbackOptions } from './events/callback-options';
 import { findRegisteredTracerProvider, hasRegisteredMeterProvider } from './existing-providers';
 import { installExitHooks, withTimeout } from './exit/exit-hooks';
+import { wasReported } from './exporters/export-failure';
+import { installOneLineErrorHandler, oneLine } from './exporters/one-line-error-handler';
 import { KNOWN_INSTRUMENTATIONS } from './instrumentation-registry';
 import { createMetricPipeline } from './metric-pipeline';
-import { type GenAIOtelHandle, getProcessState } from './process-state';
+import { type GenAIOtelHandle, getProcessState, type SetupRecord } from './process-state';
+import { type CallingModule, findCallingModule } from './setup-check/calling-module';
+import { findEarlyLoadedModules } from './setup-check/early-loaded-modules';
+import { reportLateOptions } from './setup-check/late-options';
+import {
+  type ActiveInstrumentation,
+  type LoadedBy,
+  patchAndReportEarlyLoads,
+  warnIfEsmImportsUnpatched,
+  warnIfRequireFlagOnEsmApp,
+} from './setup-check/load-order-check';
 import { PACKAGE_VERSION } from './version';
 
 const NOOP_HANDLE: GenAIOtelHandle = {
@@ -46,11 +60,47 @@ const NOOP_HANDLE: GenAIOtelHandle = {
  * ```
  */
 export function register(explicitOptions: RegisterOptions = {}): GenAIOtelHandle {
+  return registerFrom(
+    { loadedBy: 'code', esmHooks: false, caller: safely(() => findCallingModule()) },
+    explicitOptions,
+  );
+}
+
+/**
+ * The register entries' way in (`--require` / `--import genai-otel/register`): configured by the
+ * environment only, and remembered as such so that a later `register(options)` can say what it
+ * could not apply. Internal.
+ */
+export function registerFromEntry(entry: 'require-flag' | 'import-flag', esmHooks: boolean): GenAIOtelHandle {
+  const handle = registerFrom({ loadedBy: entry, esmHooks, caller: undefined }, {});
+  if (entry === 'require-flag' && isMainThread) {
+    safely(() => warnIfRequireFlagOnEsmApp(getProcessState().setup?.instrumentations ?? []));
+  }
+  return handle;
+}
+
+interface RegisterOrigin {
+  loadedBy: LoadedBy;
+  esmHooks: boolean;
+  caller: CallingModule | undefined;
+}
+
+function registerFrom(origin: RegisterOrigin, explicitOptions: RegisterOptions): GenAIOtelHandle {
   const state = getProcessState();
   if (state.handle) {
     diag.debug('genai-otel: register() called again; keeping the first registration');
+    safely(() => applyLateOptions(explicitOptions));
     return state.handle;
   }
+  state.setup = {
+    loadedBy: origin.loadedBy,
+    esmHooks: origin.esmHooks,
+    calledFrom: origin.caller?.file,
+    instrumentations: [],
+    earlyLoaded: [],
+    unpatchedEarly: [],
+    time: Date.now(),
+  };
   try {
     // GENAI_OTEL_CONFIG: a saved configuration under the explicit options; a bad file is reported
     // (once diag is set up) and the app goes on with options and environment only.
@@ -73,20 +123,29 @@ export function register(explicitOptions: RegisterOptions = {}): GenAIOtelHandle
       return state.handle;
     }
     applyCallbackOptions(options);
-    state.handle = startPipelines(config, options);
+    state.handle = startPipelines(config, options, origin, state.setup);
     return state.handle;
   } catch (error) {
-    diag.error('genai-otel: setup failed; the app runs without tracing', error);
+    diag.error(`genai-otel: setup failed (${oneLine(error)}); the app runs without tracing`);
     state.handle = NOOP_HANDLE;
     return state.handle;
   }
 }
 
-function startPipelines(config: ResolvedConfig, options: RegisterOptions): GenAIOtelHandle {
+function startPipelines(
+  config: ResolvedConfig,
+  options: RegisterOptions,
+  origin: RegisterOrigin,
+  setup: SetupRecord,
+): GenAIOtelHandle {
   const resource = buildResource(config);
   const flushes: Array<() => Promise<void>> = [];
   const shutdowns: Array<() => Promise<void>> = [];
-  const exitSafeExporters: Array<{ beginExitFlush(): void; finishExitFlush(): void }> = [];
+  const exitSafeExporters: Array<{
+    beginExitFlush(): void;
+    finishExitFlush(deadline: number): void;
+    readonly hasExportsInFlight: boolean;
+  }> = [];
   let handOverQueuedSpans = () => {};
   let endOpenSpans = () => {};
   let endedCount = () => 0;
@@ -99,6 +158,7 @@ function startPipelines(config: ResolvedConfig, options: RegisterOptions): GenAI
     );
     setUpWorkerThreads(config, undefined, resource);
   } else {
+    installOneLineErrorHandler();
     // In a worker: forwards to the main thread's exporters; see docs/context.md.
     const pipeline = createThreadTracePipeline(config, options, resource);
     // AsyncLocalStorage, starting from the context a parent thread or process handed over.
@@ -116,21 +176,60 @@ function startPipelines(config: ResolvedConfig, options: RegisterOptions): GenAI
     endedCount = () => pipeline.openSpans.endedCount;
   }
 
+  let systemMetricsProvider: MeterProvider | undefined;
   if (hasRegisteredMeterProvider()) {
     diag.info('genai-otel: a meter provider is already registered; GenAI metrics go to it');
+    systemMetricsProvider = metrics.getMeterProvider();
   } else {
     const pipeline = createMetricPipeline(config, options, resource);
+    systemMetricsProvider = pipeline?.provider;
     if (pipeline) {
       metrics.setGlobalMeterProvider(pipeline.provider);
       exitSafeExporters.push(...pipeline.exitSafeExporters);
       flushes.push(() => pipeline.provider.forceFlush());
-      shutdowns.push(() => pipeline.provider.shutdown());
+      shutdowns.push(() => {
+        // A shut-down MeterProvider warns on every later getMeter() (the span-loss report at
+        // shutdown, libraries that create meters later); from here on they get the API's silent
+        // no-op. Instruments created before keep their provider, so their data is still flushed.
+        if (metrics.getMeterProvider() === pipeline.provider) metrics.disable();
+        return pipeline.provider.shutdown();
+      });
     }
   }
 
+  if (config.systemMetrics && isMainThread) {
+    if (systemMetricsProvider) {
+      const provider = systemMetricsProvider;
+      try {
+        const stop = (require('./system-metrics') as typeof import('./system-metrics')).startSystemMetrics(
+          provider,
+        );
+        shutdowns.unshift(async () => stop());
+      } catch (error) {
+        diag.warn(
+          `genai-otel: could not start system metrics (${oneLine(error)}); GenAI telemetry is unaffected`,
+        );
+      }
+    } else {
+      diag.warn(
+        'genai-otel: system metrics are on (GENAI_OTEL_SYSTEM_METRICS / systemMetrics), but no metric exporter is configured, so they go nowhere. ' +
+          'Fix: set OTEL_EXPORTER_OTLP_ENDPOINT, or OTEL_METRICS_EXPORTER=otlp or console.',
+      );
+    }
+  }
+
+  const active = selectInstrumentations(config);
+  setup.instrumentations = active;
+  // Before enabling: what was required too early is only visible as not-yet-hooked cache entries.
+  setup.earlyLoaded = safely(() => findEarlyLoadedModules(active)) ?? [];
   const disableInstrumentations = registerInstrumentations({
-    instrumentations: [...selectInstrumentations(config), ...(options.instrumentations ?? [])],
+    instrumentations: [...active.map((entry) => entry.instance), ...(options.instrumentations ?? [])],
   });
+  setup.unpatchedEarly =
+    safely(() => patchAndReportEarlyLoads(setup.earlyLoaded, active, origin.loadedBy)) ?? [];
+  if (origin.loadedBy === 'code') {
+    safely(() => warnIfEsmImportsUnpatched(origin.caller, active, setup.earlyLoaded));
+  }
 
   let lastFlushedEndCount = -1;
   const forceFlush = async () => {
@@ -139,7 +238,11 @@ function startPipelines(config: ResolvedConfig, options: RegisterOptions): GenAI
     if (shutdownPromise) return shutdownPromise;
     lastFlushedEndCount = endedCount();
     await Promise.all(
-      flushes.map((flush) => flush().catch((error) => diag.error('genai-otel: flush failed', error))),
+      flushes.map((flush) =>
+        flush().catch((error) => {
+          if (!wasReported(error)) diag.error(`genai-otel: flush failed: ${oneLine(error)}`);
+        }),
+      ),
     );
   };
   const uninstallExitHooks = config.flushOnExit
@@ -151,9 +254,10 @@ function startPipelines(config: ResolvedConfig, options: RegisterOptions): GenAI
         beginExitFlush: () => {
           for (const exporter of exitSafeExporters) exporter.beginExitFlush();
         },
-        finishExitFlush: () => {
-          for (const exporter of exitSafeExporters) exporter.finishExitFlush();
+        finishExitFlush: (deadline) => {
+          for (const exporter of exitSafeExporters) exporter.finishExitFlush(deadline);
         },
+        hasExportsInFlight: () => exitSafeExporters.some((exporter) => exporter.hasExportsInFlight),
         timeoutMillis: config.exitFlushTimeoutMillis,
       })
     : () => {};
@@ -176,6 +280,8 @@ function startPipelines(config: ResolvedConfig, options: RegisterOptions): GenAI
 }
 
 function buildResource(config: ResolvedConfig): Resource {
+  const serviceName =
+    config.serviceName ?? config.resourceAttributes[ATTR_SERVICE_NAME] ?? defaultServiceName();
   return defaultResource()
     .merge(detectResources({ detectors: [processDetector] }))
     .merge(
@@ -183,29 +289,55 @@ function buildResource(config: ResolvedConfig): Resource {
         'telemetry.distro.name': 'genai-otel',
         'telemetry.distro.version': PACKAGE_VERSION,
         ...config.resourceAttributes,
-        ...(config.serviceName ? { [ATTR_SERVICE_NAME]: config.serviceName } : {}),
+        [ATTR_SERVICE_NAME]: serviceName,
       }),
     );
 }
 
-function selectInstrumentations(config: ResolvedConfig): Instrumentation[] {
+function selectInstrumentations(config: ResolvedConfig): ActiveInstrumentation[] {
   const known = new Set(KNOWN_INSTRUMENTATIONS.map((entry) => entry.name));
   for (const name of [...(config.enabledInstrumentations ?? []), ...config.disabledInstrumentations]) {
     if (!known.has(name)) {
       diag.warn(`genai-otel: unknown instrumentation "${name}"; known: ${[...known].join(', ') || 'none'}`);
     }
   }
-  const selected: Instrumentation[] = [];
+  const selected: ActiveInstrumentation[] = [];
   for (const entry of KNOWN_INSTRUMENTATIONS) {
     const enabled = config.enabledInstrumentations?.includes(entry.name) ?? true;
     if (!enabled || config.disabledInstrumentations.includes(entry.name)) continue;
     try {
-      selected.push(entry.create());
+      selected.push({ name: entry.name, modules: entry.modules, instance: entry.create() });
     } catch (error) {
       diag.error(`genai-otel: could not create the ${entry.name} instrumentation`, error);
     }
   }
   return selected;
+}
+
+/**
+ * A second `register(options)` (typically beside the `--import` flag): the options read at call
+ * time take effect now; the others cannot, and the warning says so and where to give them.
+ */
+function applyLateOptions(options: RegisterOptions): void {
+  const state = getProcessState();
+  if (options.captureMessageContent !== undefined && state.config) {
+    state.config = { ...state.config, captureMessageContent: options.captureMessageContent };
+  }
+  applyCallbackOptions(options);
+  if (options.logLevel !== undefined || options.diagLogger !== undefined) {
+    setUpDiag(options.logLevel ?? state.config?.logLevel ?? 'warn', options.diagLogger);
+  }
+  reportLateOptions(options, state.setup?.loadedBy ?? 'code');
+}
+
+/** Runs a set-up check; a check that fails must never cost the app its telemetry or its start. */
+function safely<T>(check: () => T): T | undefined {
+  try {
+    return check();
+  } catch (error) {
+    diag.debug('genai-otel: a set-up check failed', error);
+    return undefined;
+  }
 }
 
 function parseLogLevel(value: string | undefined): LogLevelName | undefined {

@@ -1,6 +1,6 @@
 import type { Resource } from '@opentelemetry/resources';
 import {
-  BatchSpanProcessor,
+  type BatchSpanProcessor,
   SimpleSpanProcessor,
   type SpanProcessor,
   TracerProvider,
@@ -12,6 +12,7 @@ import { SpanLossReporter } from './delivery/span-loss-reporter';
 import { GenAIEventSpanProcessor } from './events/event-span-processor';
 import { ExitSafeSpanExporter } from './exit/exit-safe-span-exporter';
 import { OpenSpanTracker } from './exit/open-span-tracker';
+import { BackgroundBatchSpanProcessor } from './exporters/background-batch-span-processor';
 import { ConsoleTreeExporter } from './exporters/console-tree-exporter';
 import { createOtlpSpanExporter } from './exporters/otlp-exporters';
 import { viewerOtlpConfigs } from './exporters/viewer-endpoint';
@@ -51,7 +52,7 @@ export function createTracePipeline(
   const exporting: SpanProcessor[] = [];
   const spanLoss = new SpanLossReporter();
   const batch = (exporter: ConstructorParameters<typeof BatchSpanProcessor>[0]['exporter']) => {
-    const processor = new BatchSpanProcessor({
+    const processor = new BackgroundBatchSpanProcessor({
       exporter,
       ...config.traces.batch,
       selfObsMeterProvider: spanLoss.meterProvider,
@@ -74,7 +75,7 @@ export function createTracePipeline(
       addOtlp(config.traces.otlp);
     } else if (name === 'console') {
       // The console tree groups spans per trace itself; printing needs no batching delay.
-      const exporter = new ConsoleTreeExporter();
+      const exporter = new ConsoleTreeExporter({ isSpanOpenHere: (spanId) => openSpans.isOpen(spanId) });
       consoleExporters.push(exporter);
       exporting.push(new SimpleSpanProcessor({ exporter }));
     }
@@ -84,7 +85,7 @@ export function createTracePipeline(
 
   const provider = new TracerProvider({
     resource,
-    sampler: options.sampler ?? createSampler(config.traces.sampler),
+    sampler: createSampler(config.traces.sampler),
     // Trace-wide attributes go on first, so every later processor and exporter sees them.
     spanProcessors: [
       new TraceAttributesSpanProcessor(),

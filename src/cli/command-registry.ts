@@ -11,7 +11,8 @@ export interface CliCommand {
  * Add a line here for a new command.
  */
 const COMMAND_MODULES: Readonly<Record<string, () => { command: CliCommand }>> = {
-  view: () => require('./commands/view'),
+  view: () => require('./commands/view') as { command: CliCommand },
+  doctor: () => require('./commands/doctor') as { command: CliCommand },
 };
 
 /** The names of every command, in the order `--help` lists them. */

@@ -99,6 +99,13 @@ export class EnvReader {
     return pairs;
   }
 
+  /** Warns `message` once per `key` for this reader. */
+  warnOnce(key: string, message: string): void {
+    if (this.warned.has(key)) return;
+    this.warned.add(key);
+    diag.warn(message);
+  }
+
   /** Warns once per variable; the value is left out for variables that may carry secrets. */
   warnInvalid(name: string, value: string, fallbackDescription: string, expectation: string): void {
     if (this.warned.has(name)) return;

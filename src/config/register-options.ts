@@ -5,6 +5,7 @@ import type { Sampler, SpanExporter, SpanProcessor } from '@opentelemetry/sdk-tr
 import type { PricingOverrides } from '../cost/pricing-overrides';
 import type { RequestHooks } from '../hooks/request-hooks';
 import type { RedactionOptions } from '../redaction/redaction-options';
+import type { SamplerName } from './sampler-spec';
 
 /** Where spans and metrics go. `console` prints a readable tree on stderr; `none` drops the signal. */
 export type ExporterName = 'otlp' | 'console' | 'none';
@@ -70,11 +71,24 @@ export interface RegisterOptions {
   /** Extra metric readers. */
   metricReaders?: MetricReader[];
   otlp?: OtlpOptions;
-  /** Env: `OTEL_TRACES_SAMPLER` / `OTEL_TRACES_SAMPLER_ARG`. Default `parentbased_always_on`. */
-  sampler?: Sampler;
+  /**
+   * A Sampler object, or one named as in `OTEL_TRACES_SAMPLER` — `'parentbased_traceidratio'`, or
+   * `{ name: 'parentbased_traceidratio', ratio: 0.1 }` (a name alone takes its ratio from
+   * `OTEL_TRACES_SAMPLER_ARG`, else 1). Env: `OTEL_TRACES_SAMPLER` / `OTEL_TRACES_SAMPLER_ARG`.
+   * Default `parentbased_always_on`. An invalid value warns once and keeps the default.
+   */
+  sampler?: Sampler | SamplerName | { name: SamplerName; ratio?: number };
   batch?: BatchOptions;
   /** Env: `OTEL_METRIC_EXPORT_INTERVAL`. Default 60000. */
   metricExportIntervalMillis?: number;
+  /**
+   * Host and Node.js runtime metrics beside the GenAI ones: CPU, memory, network of the host
+   * (`@opentelemetry/host-metrics`) and event-loop delay and utilization, heap and GC of this
+   * process (`@opentelemetry/instrumentation-runtime-node`). Loaded only when on. Exported like the
+   * other metrics, so a metric exporter must be configured. Env: `GENAI_OTEL_SYSTEM_METRICS`.
+   * Default false.
+   */
+  systemMetrics?: boolean;
   /**
    * Record prompts, completions, tool arguments and results. Off by default: content may hold
    * personal data. Env: `OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT`.

@@ -6,6 +6,13 @@ import { resolveSamplerSpec, type SamplerSpec } from './sampler-spec';
 /** One signal's OTLP settings, after options and environment are merged. */
 export interface OtlpSignalConfig {
   url: string;
+  /**
+   * Where the URL came from, for messages: `OTEL_EXPORTER_OTLP_ENDPOINT=http://collector:4318`,
+   * `register({ otlp: { tracesEndpoint } })`, or the default.
+   */
+  urlSource: string;
+  /** Set when the configured URL is unusable: why. The signal is then not exported over OTLP. */
+  invalidUrl?: string;
   protocol: OtlpProtocol;
   headers: Record<string, string>;
   timeoutMillis: number;
@@ -41,6 +48,8 @@ export interface ResolvedConfig {
   flushOnExit: boolean;
   /** Trace context into worker threads; see docs/context.md. */
   workerThreads: boolean;
+  /** Host and Node.js runtime metrics (`GENAI_OTEL_SYSTEM_METRICS`). */
+  systemMetrics: boolean;
 }
 
 const EXPORTER_NAMES: readonly ExporterName[] = ['otlp', 'console', 'none'];
@@ -55,26 +64,34 @@ const DEFAULT_MAX_QUEUE_SIZE = 16_384;
  */
 export function resolveConfig(options: RegisterOptions = {}, env: Environment = process.env): ResolvedConfig {
   const read = new EnvReader(env);
+  const baseEndpointConfigured =
+    options.otlp?.endpoint !== undefined || read.string('OTEL_EXPORTER_OTLP_ENDPOINT') !== undefined;
   const otlpEndpointConfigured =
-    options.otlp?.endpoint !== undefined ||
-    read.string('OTEL_EXPORTER_OTLP_ENDPOINT') !== undefined ||
+    baseEndpointConfigured ||
     options.otlp?.tracesEndpoint !== undefined ||
     read.string('OTEL_EXPORTER_OTLP_TRACES_ENDPOINT') !== undefined;
+  // A traces-only endpoint says nothing about metrics: they stay off rather than going to the
+  // default localhost:4318 (an explicit OTEL_METRICS_EXPORTER=otlp still sends them there).
   const metricsEndpointConfigured =
-    otlpEndpointConfigured ||
+    baseEndpointConfigured ||
     options.otlp?.metricsEndpoint !== undefined ||
     read.string('OTEL_EXPORTER_OTLP_METRICS_ENDPOINT') !== undefined;
 
+  const tracesOtlp = resolveOtlpSignal(read, options, 'traces');
+  const metricsOtlp = resolveOtlpSignal(read, options, 'metrics');
   return {
     disabled: options.disabled ?? read.boolean('OTEL_SDK_DISABLED', false),
     serviceName: options.serviceName ?? read.string('OTEL_SERVICE_NAME'),
     resourceAttributes: { ...read.keyValuePairs('OTEL_RESOURCE_ATTRIBUTES'), ...options.resourceAttributes },
     traces: {
-      exporters:
+      exporters: withoutUnusableOtlp(
         options.traceExporters ??
-        readExporterList(read, 'OTEL_TRACES_EXPORTER', otlpEndpointConfigured ? ['otlp'] : ['console']),
-      otlp: resolveOtlpSignal(read, options, 'traces'),
-      sampler: resolveSamplerSpec(read),
+          readExporterList(read, 'OTEL_TRACES_EXPORTER', otlpEndpointConfigured ? ['otlp'] : ['console']),
+        tracesOtlp,
+        'console',
+      ),
+      otlp: tracesOtlp,
+      sampler: resolveSamplerSpec(read, options.sampler),
       batch: {
         scheduledDelayMillis:
           options.batch?.scheduledDelayMillis ?? read.number('OTEL_BSP_SCHEDULE_DELAY', 5000),
@@ -89,10 +106,13 @@ export function resolveConfig(options: RegisterOptions = {}, env: Environment = 
       },
     },
     metrics: {
-      exporters:
+      exporters: withoutUnusableOtlp(
         options.metricExporters ??
-        readExporterList(read, 'OTEL_METRICS_EXPORTER', metricsEndpointConfigured ? ['otlp'] : ['none']),
-      otlp: resolveOtlpSignal(read, options, 'metrics'),
+          readExporterList(read, 'OTEL_METRICS_EXPORTER', metricsEndpointConfigured ? ['otlp'] : ['none']),
+        metricsOtlp,
+        'none',
+      ),
+      otlp: metricsOtlp,
       exportIntervalMillis:
         options.metricExportIntervalMillis ?? read.number('OTEL_METRIC_EXPORT_INTERVAL', 60000, { min: 1 }),
       exportTimeoutMillis: read.number('OTEL_METRIC_EXPORT_TIMEOUT', 30000),
@@ -112,6 +132,7 @@ export function resolveConfig(options: RegisterOptions = {}, env: Environment = 
       options.exitFlushTimeoutMillis ?? read.number('GENAI_OTEL_EXIT_FLUSH_TIMEOUT', 5000, { min: 1 }),
     flushOnExit: options.flushOnExit ?? true,
     workerThreads: options.workerThreads ?? read.boolean('GENAI_OTEL_WORKER_THREADS', true),
+    systemMetrics: options.systemMetrics ?? read.boolean('GENAI_OTEL_SYSTEM_METRICS', false),
   };
 }
 
@@ -142,12 +163,7 @@ function resolveOtlpSignal(
   signal: 'traces' | 'metrics',
 ): OtlpSignalConfig {
   const SIGNAL = signal.toUpperCase();
-  const signalEndpoint =
-    (signal === 'traces' ? options.otlp?.tracesEndpoint : options.otlp?.metricsEndpoint) ??
-    read.string(`OTEL_EXPORTER_OTLP_${SIGNAL}_ENDPOINT`);
-  const baseEndpoint =
-    options.otlp?.endpoint ?? read.string('OTEL_EXPORTER_OTLP_ENDPOINT') ?? DEFAULT_OTLP_ENDPOINT;
-  const url = signalEndpoint ?? appendSignalPath(baseEndpoint, signal);
+  const { url, urlSource, invalidUrl } = resolveSignalUrl(read, options, signal);
 
   const protocolName = read.string(`OTEL_EXPORTER_OTLP_${SIGNAL}_PROTOCOL`)
     ? `OTEL_EXPORTER_OTLP_${SIGNAL}_PROTOCOL`
@@ -164,10 +180,94 @@ function resolveOtlpSignal(
     ...read.keyValuePairs(`OTEL_EXPORTER_OTLP_${SIGNAL}_HEADERS`),
     ...options.otlp?.headers,
   };
-  return { url, protocol, headers, timeoutMillis };
+  return { url, urlSource, ...(invalidUrl ? { invalidUrl } : {}), protocol, headers, timeoutMillis };
 }
 
-/** The spec appends `v1/{signal}` to the base endpoint, keeping any path the base already has. */
-function appendSignalPath(base: string, signal: 'traces' | 'metrics'): string {
-  return `${base.endsWith('/') ? base : `${base}/`}v1/${signal}`;
+/**
+ * Per the OTLP exporter spec, a per-signal endpoint is used as is, and the base endpoint gets
+ * `v1/{signal}` appended (keeping any path it has). A base that already ends in `/v1/traces` (or
+ * `/v1/metrics`, `/v1/logs`) is a per-signal URL put in the wrong variable: appending would send
+ * to `/v1/traces/v1/traces`, so the suffix is dropped, with one warning. An unusable URL is
+ * reported once and the signal is not exported over OTLP.
+ */
+function resolveSignalUrl(
+  read: EnvReader,
+  options: RegisterOptions,
+  signal: 'traces' | 'metrics',
+): Pick<OtlpSignalConfig, 'url' | 'urlSource' | 'invalidUrl'> {
+  const SIGNAL = signal.toUpperCase();
+  const signalOption = signal === 'traces' ? 'tracesEndpoint' : 'metricsEndpoint';
+  const signalVariable = `OTEL_EXPORTER_OTLP_${SIGNAL}_ENDPOINT`;
+  const perSignal =
+    options.otlp?.[signalOption] !== undefined
+      ? { value: options.otlp[signalOption], name: `register({ otlp: { ${signalOption} } })` }
+      : read.string(signalVariable) !== undefined
+        ? { value: read.string(signalVariable) as string, name: signalVariable }
+        : undefined;
+  if (perSignal) return checkUrl(read, perSignal.name, perSignal.value, perSignal.value);
+
+  const base =
+    options.otlp?.endpoint !== undefined
+      ? { value: options.otlp.endpoint, name: 'register({ otlp: { endpoint } })' }
+      : read.string('OTEL_EXPORTER_OTLP_ENDPOINT') !== undefined
+        ? { value: read.string('OTEL_EXPORTER_OTLP_ENDPOINT') as string, name: 'OTEL_EXPORTER_OTLP_ENDPOINT' }
+        : { value: DEFAULT_OTLP_ENDPOINT, name: 'the default endpoint' };
+  let baseUrl = base.value;
+  const signalPath = /\/v1\/(traces|metrics|logs)\/?$/.exec(baseUrl);
+  if (signalPath) {
+    baseUrl = baseUrl.slice(0, signalPath.index);
+    read.warnOnce(
+      `${base.name}:signal-path`,
+      `genai-otel: ${base.name}=${JSON.stringify(base.value)} ends in ${signalPath[0].replace(/\/$/, '')}, but it is the base URL that /v1/traces and /v1/metrics are appended to; using ${JSON.stringify(baseUrl)} as the base. ` +
+        `Fix: set ${base.name === 'OTEL_EXPORTER_OTLP_ENDPOINT' ? 'OTEL_EXPORTER_OTLP_ENDPOINT' : 'it'} to ${JSON.stringify(baseUrl)}, or put a full URL in OTEL_EXPORTER_OTLP_TRACES_ENDPOINT.`,
+    );
+  }
+  return checkUrl(
+    read,
+    base.name,
+    base.value,
+    `${baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`}v1/${signal}`,
+  );
+}
+
+function checkUrl(
+  read: EnvReader,
+  name: string,
+  value: string,
+  url: string,
+): Pick<OtlpSignalConfig, 'url' | 'urlSource' | 'invalidUrl'> {
+  const urlSource =
+    name === 'the default endpoint' ? `the default ${DEFAULT_OTLP_ENDPOINT}` : `${name}=${value}`;
+  let problem: string | undefined;
+  try {
+    const parsed = new URL(url);
+    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+      problem = `OTLP/HTTP needs an http:// or https:// URL, not ${parsed.protocol}`;
+    }
+  } catch {
+    problem = 'not a URL; expected e.g. http://localhost:4318';
+  }
+  if (problem === undefined) return { url, urlSource };
+  read.warnOnce(
+    `${name}:invalid`,
+    `genai-otel: ignoring ${name}=${JSON.stringify(value)} (${problem}); ${signalsUsing(name)} not exported over OTLP`,
+  );
+  return { url, urlSource, invalidUrl: problem };
+}
+
+function signalsUsing(name: string): string {
+  if (/traces/i.test(name)) return 'traces are';
+  if (/metrics/i.test(name)) return 'metrics are';
+  return 'traces and metrics are';
+}
+
+/** Drops `otlp` from a signal's exporters when its URL is unusable; nothing left means `fallback`. */
+function withoutUnusableOtlp(
+  exporters: ExporterName[],
+  otlp: OtlpSignalConfig,
+  fallback: ExporterName,
+): ExporterName[] {
+  if (otlp.invalidUrl === undefined || !exporters.includes('otlp')) return exporters;
+  const rest = exporters.filter((name) => name !== 'otlp');
+  return rest.length > 0 ? rest : [fallback];
 }

@@ -14,7 +14,7 @@ async function installEsmHooksThenRegister(): Promise<void> {
   const { diag } = require('@opentelemetry/api') as typeof import('@opentelemetry/api');
   const { instrumentedModuleNames } =
     require('../instrumentation-registry.js') as typeof import('../instrumentation-registry.js');
-  const { register } = require('../register.js') as typeof import('../register.js');
+  const { registerFromEntry } = require('../register.js') as typeof import('../register.js');
   try {
     // The hook must come from the copy of import-in-the-middle that @opentelemetry/instrumentation
     // loads, or the Hook() registrations of our instrumentations would never reach it.
@@ -29,12 +29,12 @@ async function installEsmHooksThenRegister(): Promise<void> {
     };
     if (syncHooks.supportsSyncHooks()) {
       syncHooks.register({ include });
-      register();
+      registerFromEntry('import-flag', true);
       return;
     }
     if (!isMainThread) {
       // module.register() loaders are process-wide; the main thread has installed it already.
-      register();
+      registerFromEntry('import-flag', true);
       return;
     }
     const iitm = fromInstrumentation('import-in-the-middle') as {
@@ -46,14 +46,14 @@ async function installEsmHooksThenRegister(): Promise<void> {
     const { registerOptions, waitForAllMessagesAcknowledged } = iitm.createAddHookMessageChannel();
     const asyncHookUrl = pathToFileURL(fromInstrumentation.resolve('import-in-the-middle/hook.mjs')).href;
     registerLoader(asyncHookUrl, import.meta.url, registerOptions);
-    register();
+    registerFromEntry('import-flag', true);
     await waitForAllMessagesAcknowledged();
   } catch (error) {
     diag.error(
       'genai-otel: could not install the ESM loader hooks; ESM imports will not be instrumented',
       error,
     );
-    register();
+    registerFromEntry('import-flag', false);
   }
 }
 

@@ -3,7 +3,7 @@
  * before the app's first line runs. register() never throws, so this file cannot break the app.
  */
 import { isOptedOutWorker } from '../context/worker-opt-out';
-import { register } from '../register';
+import { registerFromEntry } from '../register';
 
 // Workers inherit --require; GENAI_OTEL_WORKER_THREADS=false leaves them untouched.
-if (!isOptedOutWorker()) register();
+if (!isOptedOutWorker()) registerFromEntry('require-flag', false);

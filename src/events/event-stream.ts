@@ -27,9 +27,15 @@ export interface EventsDroppedNotice {
 
 /** What {@link events} returns: an async iterable of JSON-safe events for one consumer. */
 export interface EventStream extends AsyncIterableIterator<GenAIEvent | EventsDroppedNotice> {
-  /** Events dropped so far because the consumer was slow. */
+  /**
+   * Events dropped so far: lost to a full buffer because the consumer was slow, or still buffered
+   * when the stream was closed.
+   */
   readonly dropped: number;
-  /** Stops the stream: pending and later `next()` calls finish the iteration. */
+  /**
+   * Stops the stream: pending and later `next()` calls finish the iteration; events still buffered
+   * are discarded and counted in {@link dropped}.
+   */
   close(): void;
 }
 
@@ -120,6 +126,9 @@ class LiveEventStream implements EventStream {
       this.closed = true;
       this.unsubscribe();
       this.options.signal?.removeEventListener('abort', this.onAbort);
+      // Events still buffered are never delivered: they count as dropped, like those a full buffer loses.
+      this.droppedTotal += this.buffer.length;
+      eventBus().stats.dropped += this.buffer.length;
       this.buffer.length = 0;
       this.droppedSinceNotice = 0;
     }

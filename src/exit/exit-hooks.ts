@@ -1,4 +1,6 @@
 import { diag } from '@opentelemetry/api';
+import { wasReported } from '../exporters/export-failure';
+import { oneLine } from '../exporters/one-line-error-handler';
 
 export interface ExitFlushTargets {
   /** True when spans ended since the last flush, so `beforeExit` does not flush in a loop. */
@@ -11,8 +13,13 @@ export interface ExitFlushTargets {
   handOverQueuedSpans(): void;
   /** From here on, exporters serialize what they get instead of sending it... */
   beginExitFlush(): void;
-  /** ...and here post it with blocking requests, so no socket outlives the flush. */
-  finishExitFlush(): void;
+  /** ...and here post it with blocking requests until `deadline` (epoch ms), so no socket outlives the flush. */
+  finishExitFlush(deadline: number): void;
+  /**
+   * Whether an export started before the exit flush is still under way: the OTLP exporter retries a
+   * refused or failing request with backoff for up to its own timeout, which would hold the process.
+   */
+  hasExportsInFlight(): boolean;
   timeoutMillis: number;
 }
 
@@ -29,23 +36,37 @@ const TERMINATING_SIGNALS = ['SIGTERM', 'SIGINT'] as const;
  * Returns a function that removes the hooks.
  */
 export function installExitHooks(targets: ExitFlushTargets): () => void {
-  const boundedFlush = () => withTimeout(targets.flush(), targets.timeoutMillis);
+  // One deadline for the whole exit: the asynchronous flush and the blocking posts after it share
+  // the exit timeout instead of each taking it in full.
   const finalFlush = () => {
+    const deadline = Date.now() + targets.timeoutMillis;
     targets.beginExitFlush();
-    return boundedFlush().finally(() => guarded('posting telemetry', targets.finishExitFlush));
+    return withTimeout(targets.flush(), targets.timeoutMillis).finally(() =>
+      guarded('posting telemetry', () => targets.finishExitFlush(deadline)),
+    );
   };
 
   const onBeforeExit = () => {
-    if (targets.hasUnflushedWork()) void finalFlush();
+    if (!targets.hasUnflushedWork()) return;
+    void finalFlush().then(() => {
+      // The loop was empty when beforeExit came, so what still holds the process now is an export
+      // of ours retrying against a backend that refuses or does not answer. Ending here keeps the
+      // exit within GENAI_OTEL_EXIT_FLUSH_TIMEOUT; process.exitCode is kept.
+      if (targets.hasExportsInFlight()) {
+        uninstall();
+        process.exit();
+      }
+    });
   };
 
   const onExit = () => {
     // Metrics are collected asynchronously, which `exit` no longer allows; spans are handed over
     // synchronously, so they are all sent.
+    const deadline = Date.now() + targets.timeoutMillis;
     targets.beginExitFlush();
     guarded('ending open spans', targets.endOpenSpans);
     guarded('flushing spans', targets.handOverQueuedSpans);
-    guarded('posting telemetry', targets.finishExitFlush);
+    guarded('posting telemetry', () => targets.finishExitFlush(deadline));
   };
 
   let flushingForSignal = false;
@@ -83,7 +104,7 @@ function guarded(what: string, step: () => void): void {
   try {
     step();
   } catch (error) {
-    diag.error(`genai-otel: ${what} at exit failed`, error);
+    diag.error(`genai-otel: ${what} at exit failed: ${oneLine(error)}`);
   }
 }
 
@@ -104,7 +125,7 @@ export function withTimeout(promise: Promise<unknown>, millis: number): Promise<
       },
       (error: unknown) => {
         clearTimeout(timer);
-        diag.error('genai-otel: flush failed', error);
+        if (!wasReported(error)) diag.error(`genai-otel: flush failed: ${oneLine(error)}`);
         resolve();
       },
     );

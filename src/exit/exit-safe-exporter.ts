@@ -1,6 +1,6 @@
-import { diag } from '@opentelemetry/api';
 import { type ExportResult, ExportResultCode } from '@opentelemetry/core';
 import type { OtlpSignalConfig } from '../config/resolve-config';
+import { ExportFailureReporter, errorFromReason } from '../exporters/export-failure';
 import { postSynchronously } from './sync-http-post';
 
 /** The part of an OpenTelemetry span or metric exporter the exit path needs. */
@@ -19,17 +19,39 @@ export interface ItemExporter<Batch> {
  */
 export class ExitSafeExporter<Batch> implements ItemExporter<Batch> {
   private collected: Uint8Array[] | undefined;
+  private exportsInFlight = 0;
+  private readonly failures: ExportFailureReporter;
 
   constructor(
     private readonly delegate: ItemExporter<Batch>,
     private readonly serialize: (batch: Batch) => Uint8Array | undefined,
     private readonly otlp: OtlpSignalConfig,
     private readonly exitTimeoutMillis: number,
-  ) {}
+    what: 'spans' | 'metrics' = 'spans',
+  ) {
+    this.failures = new ExportFailureReporter(what, otlp);
+  }
+
+  /**
+   * Whether an export handed to the OTLP exporter is still under way (it may be retrying with
+   * backoff for up to the OTLP timeout, holding the process open).
+   */
+  get hasExportsInFlight(): boolean {
+    return this.exportsInFlight > 0;
+  }
 
   export(batch: Batch, resultCallback: (result: ExportResult) => void): void {
     if (!this.collected) {
-      this.delegate.export(batch, resultCallback);
+      this.exportsInFlight++;
+      this.delegate.export(batch, (result) => {
+        this.exportsInFlight--;
+        if (result.code === ExportResultCode.SUCCESS) {
+          this.failures.succeeded();
+          resultCallback(result);
+        } else {
+          resultCallback({ code: result.code, error: this.failures.failed(result.error) });
+        }
+      });
       return;
     }
     try {
@@ -45,11 +67,13 @@ export class ExitSafeExporter<Batch> implements ItemExporter<Batch> {
     this.collected ??= [];
   }
 
-  /** Posts what was collected since {@link beginExitFlush}, blocking for at most the exit timeout. */
-  finishExitFlush(): void {
+  /**
+   * Posts what was collected since {@link beginExitFlush}, blocking until `deadline` (epoch ms,
+   * shared by every exporter so that the whole exit stays within the exit timeout) at the latest.
+   */
+  finishExitFlush(deadline: number = Date.now() + this.exitTimeoutMillis): void {
     const bodies = this.collected ?? [];
     this.collected = undefined;
-    const deadline = Date.now() + this.exitTimeoutMillis;
     for (const body of bodies) {
       const remaining = deadline - Date.now();
       const outcome =
@@ -64,8 +88,8 @@ export class ExitSafeExporter<Batch> implements ItemExporter<Batch> {
               body,
               timeoutMillis: Math.min(this.otlp.timeoutMillis, remaining),
             })
-          : 'timed-out';
-      if (outcome !== 'sent') diag.error(`genai-otel: telemetry could not be exported at exit (${outcome})`);
+          : { sent: false, reason: 'no time left within GENAI_OTEL_EXIT_FLUSH_TIMEOUT' };
+      if (!outcome.sent) this.failures.failed(errorFromReason(outcome.reason), ' at exit');
     }
   }
 

@@ -17,7 +17,13 @@ export class ExitSafeMetricExporter extends ExitSafeExporter<ResourceMetrics> im
     exitTimeoutMillis: number,
   ) {
     const serializer = otlp.protocol === 'http/json' ? JsonMetricsSerializer : ProtobufMetricsSerializer;
-    super(metricExporter, (metrics) => serializer.serializeRequest(metrics), otlp, exitTimeoutMillis);
+    super(
+      metricExporter,
+      (metrics) => serializer.serializeRequest(metrics),
+      otlp,
+      exitTimeoutMillis,
+      'metrics',
+    );
   }
 
   override forceFlush(): Promise<void> {

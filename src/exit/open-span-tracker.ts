@@ -10,23 +10,28 @@ export const ATTR_ENDED_AT_EXIT = 'genai_otel.span.ended_at_exit';
  * Also counts started and ended spans, which tests use to prove no span stays open.
  */
 export class OpenSpanTracker implements SpanProcessor {
-  private readonly open = new Set<Span>();
+  private readonly open = new Map<string, Span>();
   startedCount = 0;
   endedCount = 0;
 
   onStart(span: Span, _parentContext: Context): void {
     this.startedCount++;
-    this.open.add(span);
+    this.open.set(span.spanContext().spanId, span);
   }
 
   onEnd(span: ReadableSpan): void {
     this.endedCount++;
-    this.open.delete(span as Span);
+    this.open.delete(span.spanContext().spanId);
+  }
+
+  /** Whether the span with this id was started here and has not ended yet. */
+  isOpen(spanId: string): boolean {
+    return this.open.has(spanId);
   }
 
   /** Ends every span still open, marked with {@link ATTR_ENDED_AT_EXIT}; children before parents. */
   endOpenSpans(): number {
-    const spans = [...this.open].reverse();
+    const spans = [...this.open.values()].reverse();
     for (const span of spans) {
       span.setAttribute(ATTR_ENDED_AT_EXIT, true);
       span.end();

@@ -10,7 +10,8 @@ export interface SyncPostRequest {
   timeoutMillis: number;
 }
 
-export type SyncPostOutcome = 'sent' | 'failed' | 'timed-out';
+/** Whether the request was answered with a 2xx, and if not, why (one line). */
+export type SyncPostOutcome = { sent: true } | { sent: false; reason: string };
 
 /**
  * Sends an HTTP POST and blocks until it is answered or times out. Only for the `exit` event,
@@ -19,10 +20,12 @@ export type SyncPostOutcome = 'sent' | 'failed' | 'timed-out';
  */
 export function postSynchronously(request: SyncPostRequest): SyncPostOutcome {
   const flag = new Int32Array(new SharedArrayBuffer(4));
+  // The worker writes why a post failed here (UTF-8, zero-padded).
+  const reason = new Uint8Array(new SharedArrayBuffer(256));
   // Started from source text, not a file next to this one, so that bundled apps work too.
   const worker = new Worker(SYNC_HTTP_POST_WORKER_SOURCE, {
     eval: true,
-    workerData: { ...request, flag },
+    workerData: { ...request, flag, reason },
     // The worker must not inherit our preloads: it would register genai-otel again.
     execArgv: [],
     env: {},
@@ -32,9 +35,16 @@ export function postSynchronously(request: SyncPostRequest): SyncPostOutcome {
   worker.unref();
   // A worker that fails to start must not become an uncaught 'error' event in the app.
   worker.on('error', (error) => diag.debug('genai-otel: exit-flush worker failed', error));
-  // Worker start-up is included in the wait, so allow it a little on top of the request timeout.
-  const waited = Atomics.wait(flag, 0, POST_PENDING, request.timeoutMillis + 1000);
+  // Worker start-up counts against the same budget: the exit timeout is a bound, not a hint.
+  const waited = Atomics.wait(flag, 0, POST_PENDING, request.timeoutMillis);
   void worker.terminate();
-  if (waited === 'timed-out') return 'timed-out';
-  return Atomics.load(flag, 0) === POST_SENT ? 'sent' : 'failed';
+  if (waited === 'timed-out') {
+    return {
+      sent: false,
+      reason: `no answer within ${request.timeoutMillis} ms (GENAI_OTEL_EXIT_FLUSH_TIMEOUT)`,
+    };
+  }
+  if (Atomics.load(flag, 0) === POST_SENT) return { sent: true };
+  const text = new TextDecoder().decode(reason.slice()).replace(/\0+$/, '');
+  return { sent: false, reason: text || 'the request failed' };
 }

@@ -10,6 +10,12 @@ export interface ConsoleTreeExporterOptions {
   format?: Partial<TreeFormatOptions>;
   /** Spans kept while waiting for their trace's root to end; the oldest trace is printed beyond it. */
   maxBufferedSpans?: number;
+  /**
+   * Whether a span of this process is still open. A span whose parent came from elsewhere (a worker
+   * thread's top span, parented by the main thread's span through propagation) is held with its
+   * trace while that parent is open here, so it prints inside its parent's tree.
+   */
+  isSpanOpenHere?: (spanId: string) => boolean;
 }
 
 /**
@@ -23,15 +29,18 @@ export class ConsoleTreeExporter implements SpanExporter {
   private readonly write: (text: string) => void;
   private readonly format: TreeFormatOptions;
   private readonly maxBufferedSpans: number;
+  private readonly isSpanOpenHere: (spanId: string) => boolean;
 
   constructor(options: ConsoleTreeExporterOptions = {}) {
     this.write = options.write ?? ((text) => writeSync(2, text));
     const terminal = process.stderr.isTTY === true;
     this.format = {
-      width: options.format?.width ?? (terminal ? (process.stderr.columns ?? 80) : 80),
+      width:
+        options.format?.width ?? (terminal ? process.stderr.columns : undefined) ?? columnsFromEnv() ?? 80,
       color: options.format?.color ?? (terminal && process.env.NO_COLOR === undefined),
     };
     this.maxBufferedSpans = options.maxBufferedSpans ?? 10_000;
+    this.isSpanOpenHere = options.isSpanOpenHere ?? (() => false);
   }
 
   export(spans: ReadableSpan[], resultCallback: (result: ExportResult) => void): void {
@@ -61,7 +70,9 @@ export class ConsoleTreeExporter implements SpanExporter {
     this.pending.set(traceId, spans);
     this.bufferedSpanCount++;
     const parent = span.parentSpanContext;
-    if (parent === undefined || parent.isRemote === true) {
+    const isLocalRoot =
+      parent === undefined || (parent.isRemote === true && !this.isSpanOpenHere(parent.spanId));
+    if (isLocalRoot) {
       this.printTrace(traceId);
     } else if (this.bufferedSpanCount > this.maxBufferedSpans) {
       const oldest = this.pending.keys().next().value;
@@ -76,4 +87,10 @@ export class ConsoleTreeExporter implements SpanExporter {
     this.bufferedSpanCount -= spans.length;
     this.write(formatTraceTree(spans, this.format));
   }
+}
+
+/** `COLUMNS` (set by shells and CI runners) when stderr is not a terminal that knows its width. */
+function columnsFromEnv(): number | undefined {
+  const columns = Number(process.env.COLUMNS);
+  return Number.isInteger(columns) && columns >= 20 ? columns : undefined;
 }

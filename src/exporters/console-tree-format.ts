@@ -1,6 +1,7 @@
 import { styleText } from 'node:util';
 import { SpanStatusCode } from '@opentelemetry/api';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace';
+import { ATTR_GENAI_OTEL_COST_USD } from '../cost/cost-recording';
 
 export interface TreeFormatOptions {
   /** Characters per line; longer lines are cut with `…`. */
@@ -66,6 +67,8 @@ function describeSpan(span: ReadableSpan): string[] {
   if (typeof inputTokens === 'number' || typeof outputTokens === 'number') {
     facts.push(`${inputTokens ?? '?'}→${outputTokens ?? '?'} tok`);
   }
+  const costUsd = attributes[ATTR_GENAI_OTEL_COST_USD];
+  if (typeof costUsd === 'number') facts.push(formatUsd(costUsd));
   const timeToFirstChunk = attributes['gen_ai.response.time_to_first_chunk'];
   if (typeof timeToFirstChunk === 'number') facts.push(`ttfc ${formatSeconds(timeToFirstChunk)}`);
   const toolName = attributes['gen_ai.tool.name'];
@@ -88,6 +91,14 @@ function compareStartTime(a: ReadableSpan, b: ReadableSpan): number {
 
 function formatDuration(span: ReadableSpan): string {
   return formatSeconds(span.duration[0] + span.duration[1] / 1e9);
+}
+
+/** Cents and up with two decimals; smaller amounts keep two significant digits ($0.00042). */
+function formatUsd(usd: number): string {
+  if (usd === 0) return '$0';
+  if (Math.abs(usd) >= 0.01) return `$${usd.toFixed(2)}`;
+  const decimals = 1 - Math.floor(Math.log10(Math.abs(usd)));
+  return `$${usd.toFixed(decimals).replace(/0+$/, '')}`;
 }
 
 function formatSeconds(seconds: number): string {

@@ -1,6 +1,7 @@
 import type { PushMetricExporter } from '@opentelemetry/sdk-metrics';
 import type { SpanExporter } from '@opentelemetry/sdk-trace';
 import type { OtlpSignalConfig } from '../config/resolve-config';
+import { backgroundAgentFor, boundRetries } from './background-http-agent';
 
 // Each exporter package is required when its exporter is created, not at start-up: loading all
 // four (JSON and protobuf, traces and metrics) costs ~170 ms of CPU although one protocol is used.
@@ -15,27 +16,31 @@ export function createOtlpSpanExporter(config: OtlpSignalConfig, concurrentExpor
     url: config.url,
     headers: config.headers,
     timeoutMillis: config.timeoutMillis,
+    httpAgentOptions: backgroundAgentFor,
     ...(concurrentExports === undefined ? {} : { concurrencyLimit: concurrentExports }),
   };
-  if (config.protocol === 'http/json') {
-    const { OTLPTraceExporter } =
-      require('@opentelemetry/exporter-trace-otlp-http') as typeof import('@opentelemetry/exporter-trace-otlp-http');
-    return new OTLPTraceExporter(options);
-  }
   const { OTLPTraceExporter } =
-    require('@opentelemetry/exporter-trace-otlp-proto') as typeof import('@opentelemetry/exporter-trace-otlp-proto');
-  return new OTLPTraceExporter(options);
+    config.protocol === 'http/json'
+      ? (require('@opentelemetry/exporter-trace-otlp-http') as typeof import('@opentelemetry/exporter-trace-otlp-http'))
+      : (require('@opentelemetry/exporter-trace-otlp-proto') as typeof import('@opentelemetry/exporter-trace-otlp-proto'));
+  const exporter = new OTLPTraceExporter(options);
+  boundRetries(exporter);
+  return exporter;
 }
 
 /** The OpenTelemetry OTLP/HTTP metric exporter for the configured encoding. */
 export function createOtlpMetricExporter(config: OtlpSignalConfig): PushMetricExporter {
-  const options = { url: config.url, headers: config.headers, timeoutMillis: config.timeoutMillis };
-  if (config.protocol === 'http/json') {
-    const { OTLPMetricExporter } =
-      require('@opentelemetry/exporter-metrics-otlp-http') as typeof import('@opentelemetry/exporter-metrics-otlp-http');
-    return new OTLPMetricExporter(options);
-  }
+  const options = {
+    url: config.url,
+    headers: config.headers,
+    timeoutMillis: config.timeoutMillis,
+    httpAgentOptions: backgroundAgentFor,
+  };
   const { OTLPMetricExporter } =
-    require('@opentelemetry/exporter-metrics-otlp-proto') as typeof import('@opentelemetry/exporter-metrics-otlp-proto');
-  return new OTLPMetricExporter(options);
+    config.protocol === 'http/json'
+      ? (require('@opentelemetry/exporter-metrics-otlp-http') as typeof import('@opentelemetry/exporter-metrics-otlp-http'))
+      : (require('@opentelemetry/exporter-metrics-otlp-proto') as typeof import('@opentelemetry/exporter-metrics-otlp-proto'));
+  const exporter = new OTLPMetricExporter(options);
+  boundRetries(exporter);
+  return exporter;
 }

@@ -38,5 +38,13 @@ export function viewerOtlpConfigs(
   }
   if (url.href === primary.url) return [];
   // The viewer takes protobuf and needs none of the backend's headers (they may hold its credentials).
-  return [{ url: url.href, protocol: 'http/protobuf', headers: {}, timeoutMillis: primary.timeoutMillis }];
+  return [
+    {
+      url: url.href,
+      urlSource: `${ENV_GENAI_OTEL_VIEWER}=${base}`,
+      protocol: 'http/protobuf',
+      headers: {},
+      timeoutMillis: primary.timeoutMillis,
+    },
+  ];
 }

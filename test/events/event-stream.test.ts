@@ -68,3 +68,15 @@ describe('events(): the live stream', () => {
     expect(getEventStats().subscriptions).toBe(before);
   });
 });
+
+describe('events(): closing', () => {
+  it('counts the events still buffered at close() as dropped', async () => {
+    const stream = events({ filter: 'tool.end' });
+    const before = getEventStats().dropped;
+    runTools(4); // nobody reads
+    stream.close();
+    expect(stream.dropped).toBe(4);
+    expect(getEventStats().dropped - before).toBe(4);
+    expect(await stream.next()).toEqual({ done: true, value: undefined });
+  });
+});

@@ -24,6 +24,7 @@ describe('resolveConfig', () => {
     expect(config.metrics.exporters).toEqual(['none']);
     expect(config.traces.otlp).toEqual({
       url: 'http://localhost:4318/v1/traces',
+      urlSource: 'the default http://localhost:4318',
       protocol: 'http/protobuf',
       headers: {},
       timeoutMillis: 10000,
@@ -64,12 +65,14 @@ describe('resolveConfig', () => {
     );
     expect(config.traces.otlp).toEqual({
       url: 'http://tempo:4318/custom/traces',
+      urlSource: 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT=http://tempo:4318/custom/traces',
       protocol: 'http/json',
       headers: { a: '1', b: '3' },
       timeoutMillis: 2000,
     });
     expect(config.metrics.otlp).toEqual({
       url: 'http://generic:4318/v1/metrics',
+      urlSource: 'OTEL_EXPORTER_OTLP_ENDPOINT=http://generic:4318',
       protocol: 'http/protobuf',
       headers: { a: '1', b: '2' },
       timeoutMillis: 3000,

@@ -8,6 +8,7 @@ import { recordDiagMessages } from '../../support/record-diag-messages';
 
 const primary = {
   url: 'https://otel.example.com/v1/traces',
+  urlSource: 'OTEL_EXPORTER_OTLP_ENDPOINT=https://otel.example.com',
   protocol: 'http/json' as const,
   headers: { authorization: 'Bearer backend-secret' },
   timeoutMillis: 7_000,
@@ -18,6 +19,7 @@ describe('GENAI_OTEL_VIEWER', () => {
     expect(viewerOtlpConfigs(primary, 'traces', { GENAI_OTEL_VIEWER: 'http://127.0.0.1:4318/' })).toEqual([
       {
         url: 'http://127.0.0.1:4318/v1/traces',
+        urlSource: 'GENAI_OTEL_VIEWER=http://127.0.0.1:4318/',
         protocol: 'http/protobuf',
         headers: {},
         timeoutMillis: 7_000,

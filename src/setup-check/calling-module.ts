@@ -1,0 +1,28 @@
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The app's file that called into genai-otel, and whether it is an ES module. */
+export interface CallingModule {
+  file: string;
+  /** ES module frames carry `file://` URLs in stack traces; CommonJS frames carry paths. */
+  isEsm: boolean;
+}
+
+// src/ (or dist/src/ once built): frames below it are genai-otel's own.
+const OWN_DIR = resolve(__dirname, '..');
+
+/**
+ * The first stack frame outside genai-otel and Node's internals: the app's line that called
+ * `register()`. Undefined when the stack says nothing usable (e.g. `Error.stackTraceLimit = 0`).
+ */
+export function findCallingModule(stack: string | undefined = new Error().stack): CallingModule | undefined {
+  for (const line of (stack ?? '').split('\n').slice(1)) {
+    const location = /\(?((?:file:\/\/)?\/[^():]+|[A-Za-z]:\\[^():]+):\d+:\d+\)?\s*$/.exec(line)?.[1];
+    if (location === undefined) continue;
+    const isEsm = location.startsWith('file://');
+    const file = isEsm ? fileURLToPath(location) : location;
+    if (file.startsWith(OWN_DIR)) continue;
+    return { file, isEsm };
+  }
+  return undefined;
+}
