@@ -78,6 +78,8 @@ export const KNOWN_INSTRUMENTATIONS: readonly InstrumentationEntry[] = [
       '@modelcontextprotocol/client',
       '@modelcontextprotocol/server',
     ],
+    // 1.x for @modelcontextprotocol/sdk, 2.x for the split client/server packages.
+    supportedVersions: ['>=1.0.0 <2', '>=2.0.0 <3'],
     create: () =>
       (
         require('../instrumentations/mcp/instrument') as typeof import('../instrumentations/mcp/instrument')

@@ -4,8 +4,13 @@ import { SpanKind } from '@opentelemetry/api';
 import { MeterProvider } from '@opentelemetry/sdk-metrics';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { MCPInstrumentation } from '../../instrumentations/mcp';
+import {
+  MCPInstrumentation,
+  SUPPORTED_MCP_SDK_VERSIONS,
+  SUPPORTED_MCP_V2_VERSIONS,
+} from '../../instrumentations/mcp';
 import { withContentCapture } from '../../src/content/capture-policy';
+import { KNOWN_INSTRUMENTATIONS } from '../../src/instrumentation-registry';
 import { withTool } from '../../src/tracing/genai-helpers';
 import { installGlobalTestTelemetry } from '../support/global-test-telemetry';
 import { OnDemandMetricReader } from '../support/on-demand-metric-reader';
@@ -95,6 +100,11 @@ async function connect(sdk: Sdk) {
 }
 
 const SDKS = [v1, v2];
+
+it("keeps the registry's supported versions (read by `genai-otel doctor`) equal to the instrumentation's", () => {
+  const entry = KNOWN_INSTRUMENTATIONS.find((candidate) => candidate.name === 'mcp');
+  expect(entry?.supportedVersions).toEqual([...SUPPORTED_MCP_SDK_VERSIONS, ...SUPPORTED_MCP_V2_VERSIONS]);
+});
 let metricReader: OnDemandMetricReader;
 
 beforeEach(() => {
