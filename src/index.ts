@@ -56,6 +56,7 @@ export {
   LangChainInstrumentation,
   type LangChainInstrumentationConfig,
 } from '../instrumentations/langchain';
+export { instrumentMCP, MCPInstrumentation, type MCPInstrumentationConfig } from '../instrumentations/mcp';
 export {
   instrument as instrumentOpenAI,
   OpenAIInstrumentation,

@@ -76,4 +76,24 @@ export const KNOWN_INSTRUMENTATIONS: readonly InstrumentationEntry[] = [
         require('../instrumentations/langchain/instrument') as typeof import('../instrumentations/langchain/instrument')
       ).getSharedLangChainInstrumentation(),
   },
+  {
+    name: 'mcp',
+    // The entry points MCP apps import: 1.x by deep subpath (its client/server classes reach the
+    // shared Protocol by relative imports the ESM hook never sees), 2.x as two packages.
+    modules: [
+      '@modelcontextprotocol/sdk/client/index.js',
+      '@modelcontextprotocol/sdk/client',
+      '@modelcontextprotocol/sdk/server/index.js',
+      '@modelcontextprotocol/sdk/server',
+      '@modelcontextprotocol/sdk/server/mcp.js',
+      '@modelcontextprotocol/client',
+      '@modelcontextprotocol/server',
+    ],
+    // 1.x for @modelcontextprotocol/sdk, 2.x for the split client/server packages.
+    supportedVersions: ['>=1.0.0 <2', '>=2.0.0 <3'],
+    create: () =>
+      (
+        require('../instrumentations/mcp/instrument') as typeof import('../instrumentations/mcp/instrument')
+      ).getSharedMCPInstrumentation(),
+  },
 ];

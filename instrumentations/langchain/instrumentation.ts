@@ -8,6 +8,7 @@ import {
   InstrumentationNodeModuleFile,
 } from '@opentelemetry/instrumentation';
 import { GenAIMetrics } from '../../src/genai/genai-metrics';
+import { wrapperMarker } from '../../src/genai/wrapper-marker';
 import { PACKAGE_VERSION } from '../../src/version';
 import { GenAIOtelCallbackHandler, LANGCHAIN_INSTRUMENTATION_NAME } from './callback-handler';
 import { withOurHandler } from './handler-injection';
@@ -18,8 +19,10 @@ import type { LangChainInstrumentationConfig } from './types';
 /** Supported `@langchain/core` versions (tested: 1.4; the callback and model internals we touch are stable across 1.x). */
 export const SUPPORTED_LANGCHAIN_CORE_VERSIONS = ['>=1.0.0 <2'];
 
-/** Marks our wrappers so that nothing is wrapped twice (CJS + ESM hooks, two genai-otel copies). */
-const GENAI_OTEL_WRAPPER = Symbol.for('genai-otel.langchain.wrapper');
+/** Marks our wrappers so that nothing is wrapped twice (CJS + ESM copies, two genai-otel copies). */
+const ourWrappers = wrapperMarker('genai-otel.langchain.wrapper');
+const markOurs = ourWrappers.mark;
+const isOurs = ourWrappers.isMarked;
 
 type AnyFunction = (this: unknown, ...args: unknown[]) => unknown;
 
@@ -273,20 +276,4 @@ export class LangChainInstrumentation extends InstrumentationBase<LangChainInstr
       this._diag.error('genai-otel: failed to instrument @langchain/core', error);
     }
   }
-}
-
-function markOurs<F extends object>(fn: F): F {
-  Object.defineProperty(fn, GENAI_OTEL_WRAPPER, { value: true });
-  return fn;
-}
-
-/** Whether `fn`, or anything it wraps, is a genai-otel LangChain wrapper. */
-function isOurs(fn: unknown): boolean {
-  let current: unknown = fn;
-  for (let depth = 0; typeof current === 'function' && depth < 16; depth++) {
-    const candidate = current as unknown as Record<string | symbol, unknown>;
-    if (candidate[GENAI_OTEL_WRAPPER] === true) return true;
-    current = candidate.__original;
-  }
-  return false;
 }

@@ -9,9 +9,16 @@
  * `@opentelemetry/semantic-conventions-genai` later is a one-file change.
  */
 export {
+  ATTR_CLIENT_ADDRESS,
+  ATTR_CLIENT_PORT,
   ATTR_ERROR_TYPE,
+  ATTR_NETWORK_PROTOCOL_NAME,
+  ATTR_NETWORK_PROTOCOL_VERSION,
+  ATTR_NETWORK_TRANSPORT,
   ATTR_SERVER_ADDRESS,
   ATTR_SERVER_PORT,
+  NETWORK_TRANSPORT_VALUE_PIPE,
+  NETWORK_TRANSPORT_VALUE_TCP,
 } from '@opentelemetry/semantic-conventions';
 // Literals, not re-exports from the package's `/incubating` entry: loading that entry costs
 // ~26 ms of start-up for these ~50 strings. test/foundation/semconv-literals.test.ts checks they equal it.
@@ -246,3 +253,38 @@ export const ATTR_ANTHROPIC_USAGE_CACHE_CREATION_EPHEMERAL_5M_INPUT_TOKENS =
   'anthropic.usage.cache_creation.ephemeral_5m_input_tokens';
 export const ATTR_ANTHROPIC_USAGE_CACHE_CREATION_EPHEMERAL_1H_INPUT_TOKENS =
   'anthropic.usage.cache_creation.ephemeral_1h_input_tokens';
+
+// MCP (docs/mcp.md). The `mcp.*`, `jsonrpc.*` and `rpc.response.status_code` names are still in the
+// package's `/incubating` entry (development / release-candidate), hence literals as above.
+export const ATTR_GEN_AI_PROMPT_NAME = 'gen_ai.prompt.name';
+export const ATTR_JSONRPC_PROTOCOL_VERSION = 'jsonrpc.protocol.version';
+export const ATTR_JSONRPC_REQUEST_ID = 'jsonrpc.request.id';
+export const ATTR_MCP_METHOD_NAME = 'mcp.method.name';
+export const ATTR_MCP_PROTOCOL_VERSION = 'mcp.protocol.version';
+export const ATTR_MCP_RESOURCE_URI = 'mcp.resource.uri';
+export const ATTR_MCP_SESSION_ID = 'mcp.session.id';
+export const ATTR_RPC_RESPONSE_STATUS_CODE = 'rpc.response.status_code';
+export const GEN_AI_OPERATION_NAME_VALUE_EXECUTE_TOOL = 'execute_tool';
+export const MCP_METHOD_NAME_VALUE_INITIALIZE = 'initialize';
+export const MCP_METHOD_NAME_VALUE_PROMPTS_GET = 'prompts/get';
+export const MCP_METHOD_NAME_VALUE_TOOLS_CALL = 'tools/call';
+export const METRIC_MCP_CLIENT_OPERATION_DURATION = 'mcp.client.operation.duration';
+export const METRIC_MCP_CLIENT_SESSION_DURATION = 'mcp.client.session.duration';
+export const METRIC_MCP_SERVER_OPERATION_DURATION = 'mcp.server.operation.duration';
+export const METRIC_MCP_SERVER_SESSION_DURATION = 'mcp.server.session.duration';
+
+/** `error.type` of an MCP `tools/call` whose result says `isError: true` (MCP conventions). */
+export const ERROR_TYPE_VALUE_TOOL_ERROR = 'tool_error';
+
+/** `network.protocol.name` of the MCP HTTP transports (Streamable HTTP, legacy HTTP+SSE). */
+export const NETWORK_PROTOCOL_NAME_VALUE_HTTP = 'http';
+
+/** Advised buckets for the four MCP duration histograms (s). */
+export const MCP_DURATION_BUCKETS_SECONDS: readonly number[] = [
+  0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 30, 60, 120, 300,
+];
+
+/** genai-otel's own, for MCP content the conventions name no attribute for (recorded only when capture is on). */
+export const ATTR_GENAI_OTEL_MCP_PROMPT_ARGUMENTS = 'genai_otel.mcp.prompt.arguments';
+export const ATTR_GENAI_OTEL_MCP_PROMPT_MESSAGES = 'genai_otel.mcp.prompt.messages';
+export const ATTR_GENAI_OTEL_MCP_RESOURCE_CONTENTS = 'genai_otel.mcp.resource.contents';

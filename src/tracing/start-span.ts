@@ -14,10 +14,12 @@ import {
   ATTR_GEN_AI_OPERATION_NAME,
   ATTR_GEN_AI_PROVIDER_NAME,
   ATTR_GEN_AI_REQUEST_MODEL,
+  ATTR_GEN_AI_TOOL_NAME,
   ATTR_SERVER_ADDRESS,
   ATTR_SERVER_PORT,
   ATTR_SPAN_KIND,
 } from '../genai/semconv';
+import { enterToolExecution } from '../genai/tool-execution-scope';
 import { resolveParentContext } from './explicit-parent';
 import { InferenceSpan } from './inference-span';
 import { splitOptionsAndCallback } from './options-and-callback';
@@ -159,7 +161,11 @@ export function createManualSpan(
     parentContext,
   );
   const span = new ManualSpan(otelSpan, settings);
-  return { span, spanContext: trace.setSpan(parentContext, span) };
+  const spanContext = trace.setSpan(parentContext, span);
+  // Tool calls made inside (e.g. an MCP `tools/call`) then know an `execute_tool` span covers them.
+  if (kind === 'tool')
+    return { span, spanContext: enterToolExecution(spanContext, attributes[ATTR_GEN_AI_TOOL_NAME]) };
+  return { span, spanContext };
 }
 
 function isModelCall(kind: TracedKind): boolean {
