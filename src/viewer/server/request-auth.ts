@@ -22,8 +22,40 @@ export function hasToken(request: IncomingMessage, url: URL, token: string): boo
     typeof header === 'string' && /^bearer\s+/i.test(header)
       ? header.replace(/^bearer\s+/i, '').trim()
       : url.searchParams.get('token');
-  if (presented === null) return false;
+  return presented !== null && matchesToken(presented, token);
+}
+
+function matchesToken(presented: string, token: string): boolean {
   return timingSafeEqual(digest(presented), digest(token));
+}
+
+/**
+ * The cookie that lets the browser load the UI's own script and style files once the page was
+ * opened with `?token=`: those requests cannot carry a header or the query. It is accepted for
+ * the static UI only — the API and OTLP still need the header or the query — so a cross-site
+ * request can never use it (it is SameSite=Strict as well).
+ */
+export const UI_TOKEN_COOKIE = 'genai_otel_view_token';
+
+/** `Set-Cookie` value for {@link UI_TOKEN_COOKIE}. */
+export function uiTokenCookie(token: string): string {
+  return `${UI_TOKEN_COOKIE}=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/`;
+}
+
+/** Whether the request carries {@link UI_TOKEN_COOKIE} with the token. */
+export function hasUiTokenCookie(request: IncomingMessage, token: string): boolean {
+  for (const pair of String(request.headers.cookie ?? '').split(';')) {
+    const separator = pair.indexOf('=');
+    if (separator < 0 || pair.slice(0, separator).trim() !== UI_TOKEN_COOKIE) continue;
+    let value: string;
+    try {
+      value = decodeURIComponent(pair.slice(separator + 1).trim());
+    } catch {
+      continue;
+    }
+    if (matchesToken(value, token)) return true;
+  }
+  return false;
 }
 
 /**

@@ -9,7 +9,13 @@ import type { SpanStore } from '../store/span-store';
 import { StoreWriter, type StoreWriterOptions } from '../store/store-writer';
 import { handleApi, sendJson } from './api-routes';
 import { LiveStream } from './live-stream';
-import { hasLoopbackHostHeader, hasToken, isLoopbackHost } from './request-auth';
+import {
+  hasLoopbackHostHeader,
+  hasToken,
+  hasUiTokenCookie,
+  isLoopbackHost,
+  uiTokenCookie,
+} from './request-auth';
 import { defaultUiDir, serveUi } from './static-ui';
 
 export interface ViewerServerOptions {
@@ -77,7 +83,12 @@ export async function startViewerServer(options: ViewerServerOptions): Promise<S
 
   const handle = async (request: IncomingMessage, response: ServerResponse) => {
     const url = new URL(request.url ?? '/', 'http://viewer.invalid');
-    if (token !== undefined ? !hasToken(request, url, token) : !hasLoopbackHostHeader(request)) {
+    const isUiFile = !/^\/(api|v1)(\/|$)/.test(url.pathname);
+    const authorized =
+      token === undefined
+        ? hasLoopbackHostHeader(request)
+        : hasToken(request, url, token) || (isUiFile && hasUiTokenCookie(request, token));
+    if (!authorized) {
       request.resume();
       sendJson(response, token !== undefined ? 401 : 403, {
         error:
@@ -112,6 +123,8 @@ export async function startViewerServer(options: ViewerServerOptions): Promise<S
       sendJson(response, 404, { error: `no OTLP endpoint ${url.pathname}` });
       return;
     }
+    if (token !== undefined && url.searchParams.has('token'))
+      response.setHeader('set-cookie', uiTokenCookie(token));
     serveUi(uiDir, request, response, url.pathname);
   };
 

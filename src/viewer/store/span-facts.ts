@@ -9,12 +9,10 @@ import {
   ATTR_GEN_AI_USAGE_OUTPUT_TOKENS,
   GEN_AI_OPERATION_NAME_VALUE_CHAT,
   GEN_AI_OPERATION_NAME_VALUE_EMBEDDINGS,
+  GEN_AI_OPERATION_NAME_VALUE_GENERATE_CONTENT,
   GEN_AI_OPERATION_NAME_VALUE_TEXT_COMPLETION,
 } from '../../genai/semconv';
 import type { AttributeValue, SpanRecord } from '../model';
-
-/** `generate_content` (Gemini-style providers); genai-otel itself does not emit it yet. */
-const GEN_AI_OPERATION_NAME_VALUE_GENERATE_CONTENT = 'generate_content';
 
 /** Operations that are one model call: their spans feed token sums and the overview. */
 export const INFERENCE_OPERATIONS: ReadonlySet<string> = new Set([

@@ -172,6 +172,29 @@ describe('viewer safety', () => {
     expect((await fetch(`${viewer.url}/?token=s3cret-token`)).status).toBe(200);
   });
 
+  it('with a token, lets the page opened with ?token= load its own files through a cookie, never the API', async () => {
+    const uiDir = temporaryDirectory('genai-otel-ui-');
+    cleanups.push(uiDir.remove);
+    mkdirSync(join(uiDir.path, 'assets'));
+    writeFileSync(join(uiDir.path, 'index.html'), '<!doctype html><script src="/assets/app.js"></script>');
+    writeFileSync(join(uiDir.path, 'assets', 'app.js'), 'console.log("ui")');
+    viewer = await startTestViewer({ token: 's3cret-token', uiDir: uiDir.path });
+    const page = await fetch(`${viewer.url}/?token=s3cret-token`);
+    const cookie = page.headers.get('set-cookie') as string;
+    expect(cookie).toMatch(/^genai_otel_view_token=s3cret-token; HttpOnly; SameSite=Strict; Path=\//);
+    const withCookie = { cookie: cookie.split(';')[0] as string };
+    expect((await fetch(`${viewer.url}/assets/app.js`)).status).toBe(401);
+    expect((await fetch(`${viewer.url}/assets/app.js`, { headers: withCookie })).status).toBe(200);
+    expect(
+      (await fetch(`${viewer.url}/assets/app.js`, { headers: { cookie: 'genai_otel_view_token=guess' } }))
+        .status,
+    ).toBe(401);
+    expect((await fetch(`${viewer.url}/api/traces`, { headers: withCookie })).status).toBe(401);
+    expect((await postOtlp(viewer.url, otlpJsonTraces(chatTrace()), { headers: withCookie })).status).toBe(
+      401,
+    );
+  });
+
   it('refuses to bind a non-loopback address without a token', async () => {
     const store = new SpanStore({ path: ':memory:' });
     try {
