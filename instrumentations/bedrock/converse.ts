@@ -1,4 +1,5 @@
 import type { OperationSpec } from '../../src/genai/operation-spec';
+import { asRecord } from '../../src/genai/payload-readers';
 import { converseRequest } from './converse-request';
 import { converseResult } from './converse-result';
 import { ConverseStreamAccumulator } from './converse-stream-accumulator';
@@ -18,5 +19,6 @@ export const converseStreamSpec: OperationSpec = {
   request: (input, endpoint) => converseRequest(input, endpoint, true),
   isStream: () => true,
   result: (body, _input, captureContent) => converseResult(body, captureContent),
+  streamOf: (response) => asRecord(response)?.stream,
   streamAccumulator: (_input, captureContent) => new ConverseStreamAccumulator(captureContent),
 };

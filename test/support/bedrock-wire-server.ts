@@ -10,7 +10,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import http2 from 'node:http2';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { EventStreamCodec } from '@smithy/eventstream-codec';
 import { fromUtf8, toUtf8 } from '@smithy/util-utf8';
 
@@ -137,7 +137,12 @@ export async function startBedrockWireServer(): Promise<BedrockWireServer> {
   const queues = new Map<string, BedrockReply[]>();
   const received: ReceivedRequest[] = [];
   const sessions = new Set<http2.ServerHttp2Session>();
+  const sockets = new Set<Socket>();
   const server = http2.createServer();
+  server.on('connection', (socket: Socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
   server.on('session', (session) => {
     sessions.add(session);
     session.on('close', () => sessions.delete(session));
@@ -183,6 +188,7 @@ export async function startBedrockWireServer(): Promise<BedrockWireServer> {
     close: () =>
       new Promise<void>((resolve) => {
         for (const session of sessions) session.destroy();
+        for (const socket of sockets) socket.destroy();
         server.close(() => resolve());
       }),
   };
