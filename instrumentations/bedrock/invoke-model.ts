@@ -79,8 +79,8 @@ function invokeModelRequest(input: PayloadRecord, endpoint: Endpoint, stream: bo
 
 /**
  * Decodes each `{ chunk: { bytes } }` event and hands the model's JSON to the family's accumulator.
- * Bedrock adds `amazon-bedrock-invocationMetrics` to the last chunk; its token counts are the
- * usage when the family's own chunks had none.
+ * Bedrock adds `amazon-bedrock-invocationMetrics` to the last chunk; its token counts fill in
+ * what the family's own chunks did not say (Llama streams send no prompt count).
  */
 class InvokeModelStreamAccumulator implements StreamAccumulator<unknown> {
   private invocationUsage: TokenUsage | undefined;
@@ -101,10 +101,11 @@ class InvokeModelStreamAccumulator implements StreamAccumulator<unknown> {
 
   result(ending: StreamEnding): InferenceResult {
     const result = this.family?.result(ending) ?? {};
-    const usage = result.usage;
-    const hasUsage = usage?.inputTokens !== undefined || usage?.outputTokens !== undefined;
-    return hasUsage || this.invocationUsage === undefined
-      ? result
-      : { ...result, usage: this.invocationUsage };
+    const invocation = this.invocationUsage;
+    if (invocation === undefined) return result;
+    const usage = { ...result.usage };
+    usage.inputTokens ??= invocation.inputTokens;
+    usage.outputTokens ??= invocation.outputTokens;
+    return { ...result, usage };
   }
 }
