@@ -4,6 +4,13 @@
  */
 
 export {
+  BedrockInstrumentation,
+  type BedrockInstrumentationConfig,
+  type BedrockRequestHookInfo,
+  type BedrockResponseHookInfo,
+  instrument as instrumentBedrock,
+} from '../instrumentations/bedrock';
+export {
   GoogleGenAIInstrumentation,
   type GoogleGenAIInstrumentationConfig,
   type GoogleGenAIRequestHookInfo,

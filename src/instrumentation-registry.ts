@@ -38,6 +38,14 @@ export const KNOWN_INSTRUMENTATIONS: readonly InstrumentationEntry[] = [
       ).getSharedGoogleGenAIInstrumentation(),
   },
   {
+    name: 'bedrock',
+    modules: ['@aws-sdk/client-bedrock-runtime'],
+    create: () =>
+      (
+        require('../instrumentations/bedrock/instrument') as typeof import('../instrumentations/bedrock/instrument')
+      ).getSharedBedrockInstrumentation(),
+  },
+  {
     name: 'langchain',
     // @langchain/core entry points that LangChain apps, provider packages and LangGraph import by
     // name: when any of them loads, the instrumentation patches that copy's callback manager and
