@@ -14,11 +14,13 @@ import type { ModelBodyMapping } from './model-body-mapping';
 import { type ModelFamily, modelFamilyOf } from './model-family';
 import { novaBody } from './nova-body';
 import { llamaBody, titanTextBody } from './text-completion-bodies';
+import { titanEmbeddingsBody } from './titan-embeddings-body';
 
 const BODY_MAPPINGS: Readonly<Record<ModelFamily, ModelBodyMapping>> = {
   anthropic: anthropicBody,
   'amazon-nova': novaBody,
   'amazon-titan-text': titanTextBody,
+  'amazon-titan-embed': titanEmbeddingsBody,
   'meta-llama': llamaBody,
 };
 
@@ -50,7 +52,7 @@ function mappingOf(input: PayloadRecord): ModelBodyMapping | undefined {
 
 /**
  * InvokeModel input (`{ modelId, body, guardrailIdentifier, … }`) → the span's start. Bodies of the
- * families read (Claude, Nova, Titan Text, Llama) give the operation, settings and content; any
+ * families read (Claude, Nova, Titan Text and Embeddings, Llama) give the operation, settings and content; any
  * other model gets `chat` (`embeddings` for an `embed` model) and its id only.
  */
 function invokeModelRequest(input: PayloadRecord, endpoint: Endpoint, stream: boolean): InferenceRequest {

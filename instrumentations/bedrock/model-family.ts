@@ -1,5 +1,10 @@
 /** The InvokeModel body formats this instrumentation reads, by model id. */
-export type ModelFamily = 'anthropic' | 'amazon-nova' | 'amazon-titan-text' | 'meta-llama';
+export type ModelFamily =
+  | 'anthropic'
+  | 'amazon-nova'
+  | 'amazon-titan-text'
+  | 'amazon-titan-embed'
+  | 'meta-llama';
 
 /**
  * The body format of a model id: a plain id (`anthropic.claude-…`), a cross-region inference
@@ -13,6 +18,7 @@ export function modelFamilyOf(modelId: string | undefined): ModelFamily | undefi
   if (base.startsWith('anthropic.')) return 'anthropic';
   if (base.startsWith('amazon.nova')) return 'amazon-nova';
   if (base.startsWith('amazon.titan-text')) return 'amazon-titan-text';
+  if (base.startsWith('amazon.titan-embed-text')) return 'amazon-titan-embed';
   if (base.startsWith('meta.llama')) return 'meta-llama';
   return undefined;
 }

@@ -178,6 +178,25 @@ describe('InvokeModelCommand', () => {
   });
 });
 
+describe('InvokeModelCommand with an embeddings model', () => {
+  it('reads an Amazon Titan Embeddings body: embeddings span, input tokens, dimensions', async () => {
+    const model = 'amazon.titan-embed-text-v2:0';
+    server.enqueue(
+      bedrockRoute(model, 'invoke'),
+      invokeBody({ embedding: Array.from({ length: 256 }, (_, i) => i / 256), inputTextTokenCount: 6 }),
+    );
+    await invoke(model, { inputText: 'Bouvet Island', dimensions: 256, embeddingTypes: ['float'] });
+    const span = onlySpan();
+    expect(span.name).toBe(`embeddings ${model}`);
+    expect(span.attributes).toMatchObject({
+      'gen_ai.operation.name': 'embeddings',
+      'gen_ai.usage.input_tokens': 6,
+      'gen_ai.embeddings.dimension.count': 256,
+      'gen_ai.request.encoding_formats': ['float'],
+    });
+  });
+});
+
 describe('InvokeModelWithResponseStreamCommand', () => {
   it('follows a Claude stream in place: chunks reach the caller, usage from message events', async () => {
     server.enqueue(
