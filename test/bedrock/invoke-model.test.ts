@@ -150,7 +150,10 @@ describe('InvokeModelCommand', () => {
       'gen_ai.response.finish_reasons': ['stop'],
       'gen_ai.usage.input_tokens': 16,
       'gen_ai.usage.output_tokens': 3,
+      // Priced from the price database (provider `aws`): 16 × $0.22/M + 3 × $0.22/M.
+      'genai_otel.cost.source': 'genai-prices',
     });
+    expect(onlySpan().attributes['genai_otel.cost.usd']).toBeCloseTo(0.00000418, 12);
   });
 
   it('reads an Amazon Nova body (Converse shapes, its own inferenceConfig names)', async () => {
