@@ -246,6 +246,26 @@ describe('ConverseCommand (@aws-sdk/client-bedrock-runtime 3, over h2c, require 
     expect(span.attributes['error.type']).toBe('AccessDeniedException');
   });
 
+  it('names an error the SDK has no class for (a bad signature) by the code the service sent', async () => {
+    server.enqueue(
+      bedrockRoute(CLAUDE, 'converse'),
+      awsError(
+        'InvalidSignatureException',
+        403,
+        'The request signature we calculated does not match the signature you provided.',
+      ),
+    );
+    await expect(
+      client.send(
+        new bedrock.ConverseCommand({
+          modelId: CLAUDE,
+          messages: [{ role: 'user', content: [{ text: 'x' }] }],
+        }),
+      ),
+    ).rejects.toThrow('signature');
+    expect(onlySpan().attributes['error.type']).toBe('InvalidSignatureException');
+  });
+
   it('keeps the SDK retries of a throttled call inside one span', async () => {
     const retrying = new bedrock.BedrockRuntimeClient(bedrockClientOptions(server, 2));
     server.enqueue(
