@@ -43,6 +43,13 @@ export {
   instrument as instrumentAnthropic,
 } from '../instrumentations/anthropic';
 export {
+  BedrockInstrumentation,
+  type BedrockInstrumentationConfig,
+  type BedrockRequestHookInfo,
+  type BedrockResponseHookInfo,
+  instrument as instrumentBedrock,
+} from '../instrumentations/bedrock';
+export {
   GoogleGenAIInstrumentation,
   type GoogleGenAIInstrumentationConfig,
   type GoogleGenAIRequestHookInfo,

@@ -56,6 +56,15 @@ export const KNOWN_INSTRUMENTATIONS: readonly InstrumentationEntry[] = [
       ).getSharedGoogleGenAIInstrumentation(),
   },
   {
+    name: 'bedrock',
+    modules: ['@aws-sdk/client-bedrock-runtime'],
+    supportedVersions: ['>=3.0.0 <4'],
+    create: () =>
+      (
+        require('../instrumentations/bedrock/instrument') as typeof import('../instrumentations/bedrock/instrument')
+      ).getSharedBedrockInstrumentation(),
+  },
+  {
     name: 'langchain',
     // @langchain/core entry points that LangChain apps, provider packages and LangGraph import by
     // name: when any of them loads, the instrumentation patches that copy's callback manager and

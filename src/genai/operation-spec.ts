@@ -14,6 +14,12 @@ export interface OperationSpec {
   isStream(params: PayloadRecord): boolean;
   /** The parsed (non-streaming) response → what the span ends with. */
   result(body: unknown, params: PayloadRecord, captureContent: boolean): InferenceResult;
+  /**
+   * Where the stream is in a streaming call's resolved value, for SDKs that resolve to a response
+   * object holding it (the AWS SDK: ConverseStream `stream`, InvokeModelWithResponseStream `body`);
+   * default the resolved value itself. Used by the plain-promise follower.
+   */
+  streamOf?(response: unknown): unknown;
   /** A fresh accumulator for this call's stream, when the operation can stream. */
   streamAccumulator?(params: PayloadRecord, captureContent: boolean): StreamAccumulator<unknown>;
   /**

@@ -11,7 +11,7 @@ export interface PromiseCallOptions {
 }
 
 /**
- * Runs one call of an SDK whose methods return plain promises (`@google/genai`; later the AWS SDK's
+ * Runs one call of an SDK whose methods return plain promises (`@google/genai`, the AWS SDK's
  * `send`) under a GenAI span. The caller gets a promise that settles like the SDK's: with the same
  * response object, or, for streaming operations, with the SDK's own async iterable, whose
  * iteration is followed in place (see {@link followIterableInPlace}).
@@ -52,9 +52,10 @@ function followPlainPromise(call: FollowedCall, returned: unknown, options: Prom
   // it. It settles with the very value or error the SDK's promise settled with.
   return (returned as PromiseLike<unknown>).then(
     (data) => {
-      if (call.streaming && isAsyncIterable(data)) {
+      const stream = call.streaming ? streamIn(call, data) : undefined;
+      if (stream !== undefined) {
         try {
-          followIterableInPlace(call, data, options);
+          followIterableInPlace(call, stream, options);
         } catch (error) {
           call.host.diag.error(
             `genai-otel: could not follow the ${call.host.sdkName} ${call.method} stream`,
@@ -72,6 +73,12 @@ function followPlainPromise(call: FollowedCall, returned: unknown, options: Prom
       throw error;
     },
   );
+}
+
+/** The stream a streaming call resolved with (see `OperationSpec.streamOf`), if it is one. */
+function streamIn(call: FollowedCall, data: unknown): AsyncIterable<unknown> | undefined {
+  const stream = call.spec.streamOf === undefined ? data : call.spec.streamOf(data);
+  return isAsyncIterable(stream) ? stream : undefined;
 }
 
 /**

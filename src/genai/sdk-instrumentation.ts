@@ -7,6 +7,7 @@ import {
 } from '@opentelemetry/instrumentation';
 import { EnvReader } from '../config/env-reader';
 import { PACKAGE_VERSION } from '../version';
+import { type CommandOperation, followCommandCall } from './command-call-follower';
 import type { Endpoint } from './endpoint';
 import { GenAIMetrics } from './genai-metrics';
 import type { GenAITelemetry } from './inference-recording';
@@ -27,6 +28,11 @@ export interface SdkPatchTarget<Sdk> {
   label: string;
   /** How the method's calls map onto the recorder; each call gets a span. */
   spec?: OperationSpec;
+  /**
+   * Instead of `spec`, for a `send(command)` method (the AWS SDK v3): the traced command classes by
+   * class name; other commands pass through untraced (see {@link followCommandCall}).
+   */
+  commands?: Readonly<Record<string, CommandOperation>>;
   /**
    * Instead of `spec`, for a method that is not traced itself but calls a traced one (an SDK's
    * stream helper): adjusts its arguments while the instrumentation is enabled.
@@ -191,9 +197,11 @@ export abstract class GenAISdkInstrumentation<
 
   private wrapper(original: AnyFunction, target: SdkPatchTarget<Sdk>): AnyFunction {
     const wrapped =
-      target.spec === undefined
-        ? this.preparingWrapper(original, target)
-        : this.tracingWrapper(original, target.spec, target.label);
+      target.commands !== undefined
+        ? this.commandWrapper(original, target.commands)
+        : target.spec === undefined
+          ? this.preparingWrapper(original, target)
+          : this.tracingWrapper(original, target.spec, target.label);
     Object.defineProperty(wrapped, GENAI_OTEL_WRAPPER, { value: this });
     return wrapped;
   }
@@ -203,6 +211,17 @@ export abstract class GenAISdkInstrumentation<
     const followCall = this.sdk.followCall ?? followSdkCall;
     return function genaiOtelTraced(this: unknown, ...args: unknown[]): unknown {
       return followCall(host, spec, label, original, this as ApiResourceLike, args);
+    };
+  }
+
+  private commandWrapper(
+    original: AnyFunction,
+    commands: Readonly<Record<string, CommandOperation>>,
+  ): AnyFunction {
+    const host = this.callHost();
+    const followCall = this.sdk.followCall ?? followSdkCall;
+    return function genaiOtelTracedSend(this: unknown, ...args: unknown[]): unknown {
+      return followCommandCall(host, commands, followCall, original, this, args);
     };
   }
 

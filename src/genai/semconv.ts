@@ -79,6 +79,7 @@ export const GEN_AI_OUTPUT_TYPE_VALUE_IMAGE = 'image';
 export const GEN_AI_OUTPUT_TYPE_VALUE_JSON = 'json';
 export const GEN_AI_OUTPUT_TYPE_VALUE_SPEECH = 'speech';
 export const GEN_AI_OUTPUT_TYPE_VALUE_TEXT = 'text';
+export const GEN_AI_PROVIDER_NAME_VALUE_AWS_BEDROCK = 'aws.bedrock';
 export const GEN_AI_PROVIDER_NAME_VALUE_AZURE_AI_OPENAI = 'azure.ai.openai';
 export const GEN_AI_PROVIDER_NAME_VALUE_GCP_GEMINI = 'gcp.gemini';
 export const GEN_AI_PROVIDER_NAME_VALUE_GCP_VERTEX_AI = 'gcp.vertex_ai';
@@ -115,6 +116,9 @@ export const GEN_AI_OPERATION_NAME_VALUE_FETCH_RESPONSE = 'fetch_response';
  * level (`thinkingLevel`) goes to `gen_ai.request.reasoning.level`.
  */
 export const ATTR_GCP_GEN_AI_REQUEST_THINKING_BUDGET = 'gcp.gen_ai.request.thinking_budget';
+
+/** The Bedrock guardrail a call names (Converse `guardrailConfig`, InvokeModel `guardrailIdentifier`). */
+export const ATTR_AWS_BEDROCK_GUARDRAIL_ID = 'aws.bedrock.guardrail.id';
 
 /** The fallback `error.type` when nothing lower-cardinality is known (general semconv rule). */
 export const ERROR_TYPE_VALUE_OTHER = '_OTHER';
@@ -236,7 +240,6 @@ export const OWN_CONTENT_ATTRIBUTES: readonly string[] = [
 // Anthropic (`@anthropic-ai/sdk` and its Bedrock and Vertex clients). The `anthropic.*` names are
 // the ones the SDK's own spans use (1.x), so a user sees the same names whichever span they get.
 export const GEN_AI_PROVIDER_NAME_VALUE_ANTHROPIC = 'anthropic';
-export const GEN_AI_PROVIDER_NAME_VALUE_AWS_BEDROCK = 'aws.bedrock';
 /** The raw `stop_reason` (`end_turn`, `pause_turn`, …), which `finish_reasons` normalises. */
 export const ATTR_ANTHROPIC_MESSAGE_STOP_REASON = 'anthropic.message.stop_reason';
 /** Extended thinking: `enabled`, `adaptive` or `disabled`. */

@@ -115,3 +115,23 @@ describe('followPromiseCall', () => {
     expect(onlySpan().attributes['genai_otel.response.unconsumed']).toBe(true);
   });
 });
+
+describe('followPromiseCall with OperationSpec.streamOf (a response object holding the stream)', () => {
+  it('follows the stream inside the response in place and resolves with the very response', async () => {
+    const sdkStream = new EventStream(['a', 'b']);
+    const sdkResponse = { $metadata: { httpStatusCode: 200 }, stream: sdkStream };
+    const holding: OperationSpec = {
+      ...spec,
+      streamOf: (response) => (response as typeof sdkResponse).stream,
+    };
+    const returned = await (followPromiseCall(host, holding, 'send', async () => sdkResponse, sdk, [
+      { model: 'm', stream: true },
+    ]) as Promise<typeof sdkResponse>);
+    expect(returned).toBe(sdkResponse);
+    expect(returned.stream).toBe(sdkStream);
+    expect(finishedSpans()).toHaveLength(0);
+    for await (const _event of returned.stream);
+    expect(endings).toEqual(['completed']);
+    expect(onlySpan().attributes['gen_ai.usage.output_tokens']).toBe(2);
+  });
+});

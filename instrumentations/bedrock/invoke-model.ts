@@ -1,0 +1,113 @@
+import type { Endpoint } from '../../src/genai/endpoint';
+import type { InferenceRequest, InferenceResult, TokenUsage } from '../../src/genai/inference-types';
+import type { OperationSpec } from '../../src/genai/operation-spec';
+import { asInteger, asRecord, asString, type PayloadRecord } from '../../src/genai/payload-readers';
+import {
+  ATTR_AWS_BEDROCK_GUARDRAIL_ID,
+  GEN_AI_OPERATION_NAME_VALUE_CHAT,
+  GEN_AI_OPERATION_NAME_VALUE_EMBEDDINGS,
+} from '../../src/genai/semconv';
+import type { StreamAccumulator, StreamEnding } from '../../src/genai/stream-follower';
+import { anthropicBody } from './anthropic-body';
+import { jsonBodyOf } from './json-body';
+import type { ModelBodyMapping } from './model-body-mapping';
+import { type ModelFamily, modelFamilyOf } from './model-family';
+import { novaBody } from './nova-body';
+import { llamaBody, titanTextBody } from './text-completion-bodies';
+import { titanEmbeddingsBody } from './titan-embeddings-body';
+
+const BODY_MAPPINGS: Readonly<Record<ModelFamily, ModelBodyMapping>> = {
+  anthropic: anthropicBody,
+  'amazon-nova': novaBody,
+  'amazon-titan-text': titanTextBody,
+  'amazon-titan-embed': titanEmbeddingsBody,
+  'meta-llama': llamaBody,
+};
+
+/** `InvokeModelCommand`: the model family's own JSON body in and out. */
+export const invokeModelSpec: OperationSpec = {
+  request: (input, endpoint) => invokeModelRequest(input, endpoint, false),
+  isStream: () => false,
+  result: (response, input, captureContent) => {
+    const mapping = mappingOf(input);
+    const body = jsonBodyOf(asRecord(response)?.body);
+    return mapping === undefined || body === undefined ? {} : mapping.result(body, captureContent);
+  },
+};
+
+/** `InvokeModelWithResponseStreamCommand`: the response's `body` is the SDK's event stream of chunks. */
+export const invokeModelStreamSpec: OperationSpec = {
+  request: (input, endpoint) => invokeModelRequest(input, endpoint, true),
+  isStream: () => true,
+  result: () => ({}),
+  streamOf: (response) => asRecord(response)?.body,
+  streamAccumulator: (input, captureContent) =>
+    new InvokeModelStreamAccumulator(mappingOf(input)?.streamAccumulator(captureContent)),
+};
+
+function mappingOf(input: PayloadRecord): ModelBodyMapping | undefined {
+  const family = modelFamilyOf(asString(input.modelId));
+  return family === undefined ? undefined : BODY_MAPPINGS[family];
+}
+
+/**
+ * InvokeModel input (`{ modelId, body, guardrailIdentifier, … }`) → the span's start. Bodies of the
+ * families read (Claude, Nova, Titan Text and Embeddings, Llama) give the operation, settings and content; any
+ * other model gets `chat` (`embeddings` for an `embed` model) and its id only.
+ */
+function invokeModelRequest(input: PayloadRecord, endpoint: Endpoint, stream: boolean): InferenceRequest {
+  const modelId = asString(input.modelId);
+  const mapping = mappingOf(input);
+  const body = mapping === undefined ? undefined : jsonBodyOf(input.body);
+  const guardrailId = asString(input.guardrailIdentifier);
+  const fromBody =
+    mapping !== undefined && body !== undefined
+      ? mapping.request(body)
+      : {
+          operationName: modelId?.includes('embed')
+            ? GEN_AI_OPERATION_NAME_VALUE_EMBEDDINGS
+            : GEN_AI_OPERATION_NAME_VALUE_CHAT,
+        };
+  return {
+    ...fromBody,
+    providerName: endpoint.providerName,
+    serverAddress: endpoint.serverAddress,
+    serverPort: endpoint.serverPort,
+    requestModel: modelId,
+    stream,
+    attributes: guardrailId !== undefined ? { [ATTR_AWS_BEDROCK_GUARDRAIL_ID]: guardrailId } : undefined,
+  };
+}
+
+/**
+ * Decodes each `{ chunk: { bytes } }` event and hands the model's JSON to the family's accumulator.
+ * Bedrock adds `amazon-bedrock-invocationMetrics` to the last chunk; its token counts fill in
+ * what the family's own chunks did not say (Llama streams send no prompt count).
+ */
+class InvokeModelStreamAccumulator implements StreamAccumulator<unknown> {
+  private invocationUsage: TokenUsage | undefined;
+
+  constructor(private readonly family: StreamAccumulator<PayloadRecord> | undefined) {}
+
+  add(event: unknown): void {
+    const chunk = jsonBodyOf(asRecord(asRecord(event)?.chunk)?.bytes);
+    if (chunk === undefined) return;
+    const metrics = asRecord(chunk['amazon-bedrock-invocationMetrics']);
+    if (metrics !== undefined)
+      this.invocationUsage = {
+        inputTokens: asInteger(metrics.inputTokenCount),
+        outputTokens: asInteger(metrics.outputTokenCount),
+      };
+    this.family?.add(chunk);
+  }
+
+  result(ending: StreamEnding): InferenceResult {
+    const result = this.family?.result(ending) ?? {};
+    const invocation = this.invocationUsage;
+    if (invocation === undefined) return result;
+    const usage = { ...result.usage };
+    usage.inputTokens ??= invocation.inputTokens;
+    usage.outputTokens ??= invocation.outputTokens;
+    return { ...result, usage };
+  }
+}
