@@ -8,14 +8,17 @@ export interface CallingModule {
   isEsm: boolean;
 }
 
-// src/ (or dist/src/ once built): frames below it are genai-otel's own.
-const OWN_DIR = resolve(__dirname, '..');
+// src/ (or dist/src/ once built): frames below it are genai-otel's own. Undefined when genai-otel
+// is bundled into an ES module, where `__dirname` does not exist and the app's frames and ours
+// share one file, so the caller cannot be told apart.
+const OWN_DIR = typeof __dirname === 'string' ? resolve(__dirname, '..') : undefined;
 
 /**
  * The first stack frame outside genai-otel and Node's internals: the app's line that called
  * `register()`. Undefined when the stack says nothing usable (e.g. `Error.stackTraceLimit = 0`).
  */
 export function findCallingModule(stack: string | undefined = new Error().stack): CallingModule | undefined {
+  if (OWN_DIR === undefined) return undefined;
   for (const line of (stack ?? '').split('\n').slice(1)) {
     const location = /\(?((?:file:\/\/)?\/[^():]+|[A-Za-z]:\\[^():]+):\d+:\d+\)?\s*$/.exec(line)?.[1];
     if (location === undefined) continue;
