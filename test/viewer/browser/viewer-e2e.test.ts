@@ -14,6 +14,12 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { TraceDetail } from '../../../src/viewer/ui/api/api-types';
 import {
+  anthropicMessage,
+  messageEvents,
+  startAnthropicWireServer,
+  toolUse,
+} from '../../support/anthropic-wire-server';
+import {
   chatCompletion,
   chatCompletionChunks,
   startOpenAIWireServer,
@@ -83,6 +89,45 @@ const PROVIDERS: ProviderCase[] = [
       };
     },
   },
+  {
+    provider: 'anthropic',
+    app: 'test/viewer/browser/fixtures/anthropic-agent-app.mjs',
+    chatSpanName: 'chat claude-sonnet-4-5',
+    // The API resolves the alias the app asks for to a dated snapshot.
+    listedModel: 'claude-sonnet-4-5-20250929',
+    async startWire() {
+      const wire = await startAnthropicWireServer();
+      const model = 'claude-sonnet-4-5-20250929';
+      return {
+        env: { ANTHROPIC_BASE_URL: wire.url },
+        queueTurns(answer) {
+          wire.enqueue(
+            {
+              kind: 'message',
+              body: anthropicMessage({
+                model,
+                content: [
+                  { type: 'text', text: 'Let me check the weather in Paris.' },
+                  toolUse('get_weather', { city: 'Paris' }),
+                ],
+                stopReason: 'tool_use',
+                usage: { input: 57, output: 17 },
+              }),
+            },
+            {
+              kind: 'events',
+              events: messageEvents({
+                model,
+                content: [{ type: 'text', text: answer }],
+                usage: { input: 118, output: 12 },
+              }),
+            },
+          );
+        },
+        close: () => wire.close(),
+      };
+    },
+  },
 ];
 
 const PROMPT = 'I land in Paris in an hour. What is the weather like?';
@@ -95,11 +140,11 @@ let browser: Browser;
 let viewer: RunningViewer;
 
 beforeAll(async () => {
-  [browser, viewer] = await Promise.all([launchChromium(), startRealViewer()]);
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
-  await Promise.allSettled([browser?.close(), viewer?.stop()]);
+  await browser?.close();
 });
 
 /** Runs a provider's app against the viewer; resolves to its trace id. */
@@ -144,14 +189,15 @@ describe.each(PROVIDERS)('$provider app → genai-otel view → Chromium', (prov
   const serviceName = `viewer-e2e-${providerCase.provider}`;
   const otherService = `viewer-e2e-${providerCase.provider}-other`;
 
+  // A viewer per provider: the list, the filters and the overview totals see this provider's traces only.
   beforeAll(async () => {
-    wire = await providerCase.startWire();
+    [viewer, wire] = await Promise.all([startRealViewer(), providerCase.startWire()]);
     watched = await openWatchedPage(browser);
     page = watched.page;
   });
 
   afterAll(async () => {
-    await Promise.allSettled([watched?.close(), wire?.close()]);
+    await Promise.allSettled([watched?.close(), wire?.close(), viewer?.stop()]);
   });
 
   it('shows the trace in the list as it arrives, without a reload', async () => {
