@@ -14,6 +14,12 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { TraceDetail } from '../../../src/viewer/ui/api/api-types';
 import {
+  anthropicMessage,
+  messageEvents,
+  startAnthropicWireServer,
+  toolUse,
+} from '../../support/anthropic-wire-server';
+import {
   chatCompletion,
   chatCompletionChunks,
   startOpenAIWireServer,
@@ -83,6 +89,45 @@ const PROVIDERS: ProviderCase[] = [
       };
     },
   },
+  {
+    provider: 'anthropic',
+    app: 'test/viewer/browser/fixtures/anthropic-agent-app.mjs',
+    chatSpanName: 'chat claude-sonnet-4-5',
+    // The API resolves the alias the app asks for to a dated snapshot.
+    listedModel: 'claude-sonnet-4-5-20250929',
+    async startWire() {
+      const wire = await startAnthropicWireServer();
+      const model = 'claude-sonnet-4-5-20250929';
+      return {
+        env: { ANTHROPIC_BASE_URL: wire.url },
+        queueTurns(answer) {
+          wire.enqueue(
+            {
+              kind: 'message',
+              body: anthropicMessage({
+                model,
+                content: [
+                  { type: 'text', text: 'Let me check the weather in Paris.' },
+                  toolUse('get_weather', { city: 'Paris' }),
+                ],
+                stopReason: 'tool_use',
+                usage: { input: 57, output: 17 },
+              }),
+            },
+            {
+              kind: 'events',
+              events: messageEvents({
+                model,
+                content: [{ type: 'text', text: answer }],
+                usage: { input: 118, output: 12 },
+              }),
+            },
+          );
+        },
+        close: () => wire.close(),
+      };
+    },
+  },
 ];
 
 const PROMPT = 'I land in Paris in an hour. What is the weather like?';
@@ -95,11 +140,11 @@ let browser: Browser;
 let viewer: RunningViewer;
 
 beforeAll(async () => {
-  [browser, viewer] = await Promise.all([launchChromium(), startRealViewer()]);
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
-  await Promise.allSettled([browser?.close(), viewer?.stop()]);
+  await browser?.close();
 });
 
 /** Runs a provider's app against the viewer; resolves to its trace id. */
@@ -110,6 +155,8 @@ async function runApp(
     serviceName: string;
     prompt: string;
     extraSpan?: { name: string; attributes: Record<string, string> };
+    /** More environment for the app (the OTLP token header). */
+    env?: Record<string, string>;
   },
 ): Promise<string> {
   wire.queueTurns(ANSWER);
@@ -123,6 +170,7 @@ async function runApp(
       OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT: 'true',
       VIEWER_E2E_PROMPT: options.prompt,
       ...(options.extraSpan ? { VIEWER_E2E_EXTRA_SPAN: JSON.stringify(options.extraSpan) } : {}),
+      ...options.env,
     },
   });
   expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: '' });
@@ -144,14 +192,15 @@ describe.each(PROVIDERS)('$provider app → genai-otel view → Chromium', (prov
   const serviceName = `viewer-e2e-${providerCase.provider}`;
   const otherService = `viewer-e2e-${providerCase.provider}-other`;
 
+  // A viewer per provider: the list, the filters and the overview totals see this provider's traces only.
   beforeAll(async () => {
-    wire = await providerCase.startWire();
+    [viewer, wire] = await Promise.all([startRealViewer(), providerCase.startWire()]);
     watched = await openWatchedPage(browser);
     page = watched.page;
   });
 
   afterAll(async () => {
-    await Promise.allSettled([watched?.close(), wire?.close()]);
+    await Promise.allSettled([watched?.close(), wire?.close(), viewer?.stop()]);
   });
 
   it('shows the trace in the list as it arrives, without a reload', async () => {
@@ -303,12 +352,55 @@ describe.each(PROVIDERS)('$provider app → genai-otel view → Chromium', (prov
 });
 
 describe('genai-otel view --token in Chromium', () => {
-  // The server checks the token on every request, the UI's script and style files included, and a
-  // page cannot add a header to those: with --token the page stays blank. The UI side (token kept
-  // from ?token=, Bearer on API calls, token query on /api/live) is tested in viewer-ui.test.ts.
-  it.todo(
-    'loads the UI from the URL the CLI prints (needs the server to serve the static UI without the token)',
-  );
+  // The UI side (token kept from ?token=, Bearer on API calls, token query on /api/live) is tested
+  // in viewer-ui.test.ts; here the real server must let the page load its own script and style
+  // files (the cookie it sets on ?token=) while the API still wants the token.
+  const token = 'viewer-e2e-secret';
+  const providerCase = PROVIDERS[0] as ProviderCase;
+  let wire: ProviderWire;
+  let watched: WatchedPage;
+
+  beforeAll(async () => {
+    [viewer, wire] = await Promise.all([
+      startRealViewer(['--memory', '--token', token]),
+      providerCase.startWire(),
+    ]);
+    watched = await openWatchedPage(browser);
+  });
+
+  afterAll(async () => {
+    await Promise.allSettled([watched?.close(), wire?.close(), viewer?.stop()]);
+  });
+
+  it('loads the UI from the URL the CLI prints; the API still refuses requests without the token', async () => {
+    expect(viewer.uiUrl).toBe(`${viewer.url}/?token=${token}`);
+    const traceId = await runApp(providerCase, wire, {
+      serviceName: 'viewer-e2e-token',
+      prompt: PROMPT,
+      env: { OTEL_EXPORTER_OTLP_HEADERS: `authorization=Bearer%20${token}` },
+    });
+
+    const page = watched.page;
+    await page.goto(viewer.uiUrl);
+    await eventually(() => page.textContent('.live-indicator')).toBe('Live');
+    const row = page.locator(`.trace-rows .trace-row[data-trace-id="${traceId}"]`);
+    await eventually(() => row.textContent()).toContain('invoke_agent trip-helper');
+    expect(watched.problems).toEqual([]);
+
+    const [cookie] = await watched.context.cookies(viewer.url);
+    expect({ name: cookie?.name, httpOnly: cookie?.httpOnly, sameSite: cookie?.sameSite }).toEqual({
+      name: 'genai_otel_view_token',
+      httpOnly: true,
+      sameSite: 'Strict',
+    });
+    // The cookie opens the static UI only: the page's own fetch without the Bearer header is refused.
+    expect(await page.evaluate("fetch('/api/traces').then((response) => response.status)")).toBe(401);
+    expect((await fetch(`${viewer.url}/api/traces`)).status).toBe(401);
+    const withToken = await fetch(`${viewer.url}/api/traces`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(withToken.status).toBe(200);
+  });
 });
 
 /** The README's screenshot (docs/images/viewer-trace.png) is the e2e run's trace view, refreshed on demand. */

@@ -242,24 +242,31 @@ function FilterBar({ source, filters }: { source: string; filters: TraceFilters 
   const [search, setSearch] = useState(filters.q);
   const [minDuration, setMinDuration] = useState(filters.minDurationMs);
 
-  // Facets change only when new services or models appear: re-read them at most every 5 s.
+  // Facets change only when new services or models appear: re-read them at most every 5 s. A
+  // change inside those 5 s is read when they are over (not dropped): a service whose traces all
+  // arrive in one burst would otherwise stay missing from the select until the next change.
   const facetsReadAt = useRef(0);
   useEffect(() => {
-    if (live.version !== 0 && Date.now() - facetsReadAt.current < 5000) return;
-    facetsReadAt.current = Date.now();
+    const wait = live.version === 0 ? 0 : Math.max(0, facetsReadAt.current + 5000 - Date.now());
     const abort = new AbortController();
-    fetchFacets(source, abort.signal).then(
-      (answer) =>
-        setFacets({
-          services: stringsOf(answer.services),
-          providers: stringsOf(answer.providers),
-          models: stringsOf(answer.models),
-        }),
-      () => {
-        // Without facets the selects only offer what is already chosen.
-      },
-    );
-    return () => abort.abort();
+    const timer = setTimeout(() => {
+      facetsReadAt.current = Date.now();
+      fetchFacets(source, abort.signal).then(
+        (answer) =>
+          setFacets({
+            services: stringsOf(answer.services),
+            providers: stringsOf(answer.providers),
+            models: stringsOf(answer.models),
+          }),
+        () => {
+          // Without facets the selects only offer what is already chosen.
+        },
+      );
+    }, wait);
+    return () => {
+      clearTimeout(timer);
+      abort.abort();
+    };
   }, [source, live.version]);
 
   const update = (changes: Partial<TraceFilters>) => {

@@ -8,13 +8,16 @@ export const GENAI_OTEL_CLI = join(PROJECT_ROOT, 'dist/src/cli/genai-otel.js');
 export interface RunningViewer {
   /** `http://127.0.0.1:<port>`: the UI, the API and the OTLP/HTTP endpoint. */
   url: string;
+  /** The UI link the CLI prints (`…/?token=T` when started with `--token T`). */
+  uiUrl: string;
   output(): string;
   stop(): Promise<void>;
 }
 
 /**
  * Starts the real `genai-otel view` (built CLI) on a free port, in memory by default, and waits
- * for the line that prints its URL. Always `stop()` it.
+ * for the line that prints its URL. `extraArgs` replace `--memory` (pass it again with `--token`).
+ * Always `stop()` it.
  */
 export async function startRealViewer(extraArgs: string[] = ['--memory']): Promise<RunningViewer> {
   const child: ChildProcess = spawn(
@@ -34,13 +37,13 @@ export async function startRealViewer(extraArgs: string[] = ['--memory']): Promi
     output += chunk.toString();
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const url = await new Promise<string>((resolve, reject) => {
+  const { url, uiUrl } = await new Promise<{ url: string; uiUrl: string }>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`genai-otel view did not start:\n${output}`)), 30_000);
     const check = () => {
-      const match = /UI at (http:\/\/[^/\s]+)\//.exec(output);
-      if (match?.[1]) {
+      const match = /UI at ((http:\/\/[^/\s]+)\/\S*)/.exec(output);
+      if (match?.[1] && match[2]) {
         clearTimeout(timer);
-        resolve(match[1]);
+        resolve({ url: match[2], uiUrl: match[1] });
       }
     };
     child.stdout?.on('data', check);
@@ -51,6 +54,7 @@ export async function startRealViewer(extraArgs: string[] = ['--memory']): Promi
   });
   return {
     url,
+    uiUrl,
     output: () => output,
     async stop() {
       if (child.exitCode !== null) return;
