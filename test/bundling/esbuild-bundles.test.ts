@@ -22,7 +22,15 @@ let workspace: BundlingWorkspace;
 
 beforeAll(async () => {
   workspace = createBundlingWorkspace();
-  const common = { bundle: true, platform: 'node', target: 'node22', logLevel: 'error' } as const;
+  // tsconfigRaw: our tsconfig.json maps `genai-otel` to src/ for type-checking; an app bundles the
+  // built package, as a user's app resolves it from node_modules.
+  const common = {
+    bundle: true,
+    platform: 'node',
+    target: 'node22',
+    logLevel: 'error',
+    tsconfigRaw: {},
+  } as const;
   await Promise.all([
     build({ ...common, entryPoints: [IN_CODE_APP], format: 'cjs', outfile: workspace.path('all-in.cjs') }),
     build({
