@@ -3,8 +3,6 @@ import type { OperationSpec } from './operation-spec';
 import type { ApiPromiseLike, ApiResourceLike, SdkStreamLike } from './sdk-shapes';
 import { armUnconsumedTimeout } from './unconsumed-timeout';
 
-export type { SdkCallHost } from './model-call';
-
 /**
  * Runs one call of a Stainless-style SDK (`openai`, `@anthropic-ai/sdk`) under a GenAI span and
  * returns the SDK's own APIPromise derived with `_thenUnwrap` (same class, so `.withResponse()`,
