@@ -71,6 +71,11 @@ export {
   type OpenAIRequestHookInfo,
   type OpenAIResponseHookInfo,
 } from '../instrumentations/openai';
+export {
+  instrumentOpenAIAgents,
+  OpenAIAgentsInstrumentation,
+  type OpenAIAgentsInstrumentationConfig,
+} from '../instrumentations/openai-agents';
 
 // ── Manual tracing ───────────────────────────────────────────────────────────────────────────────
 

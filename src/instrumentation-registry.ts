@@ -105,4 +105,14 @@ export const KNOWN_INSTRUMENTATIONS: readonly InstrumentationEntry[] = [
         require('../instrumentations/mcp/instrument') as typeof import('../instrumentations/mcp/instrument')
       ).getSharedMCPInstrumentation(),
   },
+  {
+    name: 'openai-agents',
+    // @openai/agents imports @openai/agents-core by name, so hooking it covers both packages.
+    modules: ['@openai/agents-core'],
+    supportedVersions: ['>=0.20.0 <1'],
+    create: () =>
+      (
+        require('../instrumentations/openai-agents/instrument') as typeof import('../instrumentations/openai-agents/instrument')
+      ).getSharedOpenAIAgentsInstrumentation(),
+  },
 ];

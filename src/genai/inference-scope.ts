@@ -13,6 +13,7 @@ export class InferenceScope {
   /** Whether the framework call streams its answer (e.g. LangChain's `stream()`). */
   readonly streaming: boolean;
   private claims = 0;
+  private providerCalls = 0;
   private spanContext: (() => Context | undefined) | undefined;
   private onConsumerStop: (() => void) | undefined;
 
@@ -29,6 +30,16 @@ export class InferenceScope {
     this.claims++;
     this.spanContext = spanContext;
     this.onConsumerStop = onConsumerStop;
+  }
+
+  /** A provider instrumentation traced a call in this unclaimed scope with its own inference span. */
+  noteProviderCall(): void {
+    this.providerCalls++;
+  }
+
+  /** How many calls in this scope a provider instrumentation traced itself (a framework then records none). */
+  get providerCallCount(): number {
+    return this.providerCalls;
   }
 
   /** The caller stopped reading the streamed answer (`break`, `return()`); never throws. */
@@ -58,6 +69,11 @@ export function openInferenceScope(
 ): { context: Context; scope: InferenceScope } {
   const scope = new InferenceScope(streaming);
   return { context: ctx.setValue(INFERENCE_SCOPE_KEY, scope), scope };
+}
+
+/** Returns `ctx` with `scope` as its model-call scope (a scope that outlives one context, e.g. per SDK span). */
+export function withInferenceScope(ctx: Context, scope: InferenceScope): Context {
+  return ctx.setValue(INFERENCE_SCOPE_KEY, scope);
 }
 
 /** The innermost framework model-call scope of `ctx`, if any. */

@@ -8,7 +8,7 @@ import {
 } from '../hooks/request-hooks';
 import type { Endpoint } from './endpoint';
 import { type GenAITelemetry, InferenceRecording } from './inference-recording';
-import { claimedInferenceContext } from './inference-scope';
+import { claimedInferenceContext, getInferenceScope } from './inference-scope';
 import type { OperationSpec } from './operation-spec';
 import { asRecord, type PayloadRecord } from './payload-readers';
 import type { GenAISdkInstrumentationConfig } from './sdk-instrumentation-config';
@@ -96,6 +96,8 @@ export function traceModelCall(
       frameworkSpan === undefined ? args : argumentsUnderSpan(host, args, frameworkSpan, resource);
     return context.with(frameworkInference, () => original.apply(resource, frameworkArgs));
   }
+  // An unclaimed framework scope (an Agents SDK model call) learns that this call has its span.
+  getInferenceScope(context.active())?.noteProviderCall();
   let recording: InferenceRecording;
   let streaming: boolean;
   try {

@@ -291,3 +291,21 @@ export const MCP_DURATION_BUCKETS_SECONDS: readonly number[] = [
 export const ATTR_GENAI_OTEL_MCP_PROMPT_ARGUMENTS = 'genai_otel.mcp.prompt.arguments';
 export const ATTR_GENAI_OTEL_MCP_PROMPT_MESSAGES = 'genai_otel.mcp.prompt.messages';
 export const ATTR_GENAI_OTEL_MCP_RESOURCE_CONTENTS = 'genai_otel.mcp.resource.contents';
+
+// OpenAI Agents SDK (`@openai/agents`, docs in README "OpenAI Agents SDK"). The conventions have no
+// handoff or guardrail attributes yet (genai #98, #447 are open), so these carry the SDK's own names.
+/** The SDK's span type (`agent`, `function`, `handoff`, `guardrail`, `custom` …) a span was made from. */
+export const ATTR_OPENAI_AGENTS_SPAN_TYPE = 'openai_agents.span.type';
+/** The agents a handoff goes from and to. */
+export const ATTR_OPENAI_AGENTS_HANDOFF_FROM_AGENT = 'openai_agents.handoff.from_agent';
+export const ATTR_OPENAI_AGENTS_HANDOFF_TO_AGENT = 'openai_agents.handoff.to_agent';
+/** A guardrail's name and whether its tripwire was triggered. */
+export const ATTR_OPENAI_AGENTS_GUARDRAIL_NAME = 'openai_agents.guardrail.name';
+export const ATTR_OPENAI_AGENTS_GUARDRAIL_TRIGGERED = 'openai_agents.guardrail.triggered';
+/** The tools and handoffs an agent had available, by name. */
+export const ATTR_OPENAI_AGENTS_AGENT_TOOLS = 'openai_agents.agent.tools';
+export const ATTR_OPENAI_AGENTS_AGENT_HANDOFFS = 'openai_agents.agent.handoffs';
+/** The structured output type an agent was asked for. */
+export const ATTR_OPENAI_AGENTS_AGENT_OUTPUT_TYPE = 'openai_agents.agent.output_type';
+/** `gen_ai.tool.type` of a function tool. */
+export const GEN_AI_TOOL_TYPE_VALUE_FUNCTION = 'function';

@@ -1,0 +1,190 @@
+import { type Context, diag, trace } from '@opentelemetry/api';
+import { InferenceScope, withInferenceScope } from '../../src/genai/inference-scope';
+import { ATTR_GEN_AI_CONVERSATION_ID, ATTR_GEN_AI_WORKFLOW_NAME } from '../../src/genai/semconv';
+import { RunTracker, type RunTrackerOptions } from '../../src/inbound/run-tracker';
+import { SkippedRuns } from '../../src/inbound/skipped-runs';
+import type { ManualSpan } from '../../src/tracing/traced-span';
+import { plainActiveContext } from './agents-context-storage';
+import type { AgentsContextStore, AgentsSpan, AgentsTrace, AgentsTracingProcessor } from './internal-types';
+import { endFacts, planSpan } from './span-mapping';
+
+/** The SDK's id of spans and traces that tracing turned into no-ops. */
+const NOOP_ID = 'no-op';
+
+/** Model-call spans remembered for their inference scope; the oldest are forgotten beyond it. */
+const MAX_MODEL_CALL_SCOPES = 10_000;
+
+/**
+ * The SDK's tracing processor that turns its traces and spans into OpenTelemetry spans through a
+ * {@link RunTracker} (parenting by the SDK's ids, out-of-order events, timeouts, bounded memory):
+ * a trace becomes `invoke_workflow`, an agent span `invoke_agent`, a function span
+ * `execute_tool`, handoff/guardrail/custom spans INTERNAL spans (see span-mapping.ts).
+ *
+ * It also answers which OpenTelemetry context belongs to the SDK's current span
+ * ({@link contextOf}), so that code the SDK runs under its spans (model calls, tool functions)
+ * runs under the matching OpenTelemetry span.
+ */
+export class AgentsSpanBridge implements AgentsTracingProcessor {
+  readonly tracker: RunTracker;
+  /** SDK spans without a span of their own (task, turn, model calls …) → nearest traced ancestor. */
+  private readonly skipped = new SkippedRuns();
+  /** Open model-call spans (`response`, `generation`) → the inference scope their provider call runs in. */
+  private readonly modelCalls = new Map<string, InferenceScope>();
+  /** `gen_ai.conversation.id` of each open trace (its `groupId`). */
+  private readonly conversations = new Map<string, string>();
+
+  constructor(
+    options: RunTrackerOptions = {},
+    private readonly isEnabled: () => boolean = () => true,
+  ) {
+    this.tracker = new RunTracker(options);
+  }
+
+  async onTraceStart(sdkTrace: AgentsTrace): Promise<void> {
+    if (this.isEnabled()) this.startTrace(sdkTrace, plainActiveContext());
+  }
+
+  async onTraceEnd(sdkTrace: AgentsTrace): Promise<void> {
+    this.guard('onTraceEnd', () => {
+      if (sdkTrace.traceId === NOOP_ID) return;
+      this.conversations.delete(sdkTrace.traceId);
+      this.tracker.end(sdkTrace.traceId);
+    });
+  }
+
+  async onSpanStart(span: AgentsSpan): Promise<void> {
+    if (this.isEnabled()) this.startSpan(span);
+  }
+
+  async onSpanEnd(span: AgentsSpan): Promise<void> {
+    this.guard('onSpanEnd', () => {
+      const id = span.spanId;
+      if (id === NOOP_ID) return;
+      if (this.skipped.has(id)) {
+        // Kept in `skipped`: a late child must still find its ancestor; memory is bounded there.
+        this.modelCalls.delete(id);
+        return;
+      }
+      const facts = endFacts(span.spanData);
+      const otelSpan = this.tracker.getSpan(id) as ManualSpan | undefined;
+      if (otelSpan !== undefined) {
+        if (facts.name) otelSpan.updateName(facts.name);
+        if (facts.input !== undefined && otelSpan.capturesInput) otelSpan.setInput(facts.input);
+      }
+      if (span.error) {
+        this.tracker.fail(id, agentsError(span.error), { attributes: facts.attributes });
+        return;
+      }
+      this.tracker.end(id, facts.output, { attributes: facts.attributes });
+    });
+  }
+
+  /** Our spans end with the SDK's; the SDK calls this when its processors are replaced, so nothing is closed here. */
+  async shutdown(): Promise<void> {}
+
+  async forceFlush(): Promise<void> {}
+
+  /**
+   * The context to run code in while `store` is the SDK's current context: `base` with the
+   * OpenTelemetry span of the SDK's current span (or of its nearest traced ancestor) active, and
+   * for a model call an inference scope. Undefined when the SDK's context has nothing of ours.
+   */
+  contextOf(store: AgentsContextStore | undefined, base: Context): Context | undefined {
+    if (store?.active !== true || !this.isEnabled()) return undefined;
+    const span = store.span;
+    if (span !== undefined && span.spanId !== NOOP_ID) {
+      // The SDK sets its current span just before it reports the start (and other processors may
+      // delay the report), so code can run under a span we have not heard of yet.
+      this.startSpan(span);
+      const scope = this.modelCalls.get(span.spanId);
+      const runId = this.skipped.visibleParent(span.spanId);
+      const runSpan = runId === undefined ? undefined : this.spanOfRun(runId);
+      if (runSpan === undefined) return undefined;
+      const under = trace.setSpan(base, runSpan);
+      return scope === undefined ? under : withInferenceScope(under, scope);
+    }
+    const sdkTrace = store.trace;
+    if (sdkTrace === undefined || sdkTrace.traceId === NOOP_ID) return undefined;
+    this.startTrace(sdkTrace, base);
+    const traceSpan = this.spanOfRun(sdkTrace.traceId);
+    return traceSpan === undefined ? undefined : trace.setSpan(base, traceSpan);
+  }
+
+  /** Closes every open span (marked timed out); at shutdown. */
+  closeAll(): void {
+    this.tracker.closeAll();
+    this.skipped.clear();
+    this.modelCalls.clear();
+    this.conversations.clear();
+  }
+
+  private spanOfRun(runId: string) {
+    const runContext = this.tracker.getContext(runId);
+    return runContext === undefined ? undefined : trace.getSpan(runContext);
+  }
+
+  private startTrace(sdkTrace: AgentsTrace, base: Context): void {
+    this.guard('onTraceStart', () => {
+      const id = sdkTrace.traceId;
+      if (id === NOOP_ID || this.tracker.isTracking(id) || this.tracker.getContext(id)) return;
+      const attributes: Record<string, string> = { [ATTR_GEN_AI_WORKFLOW_NAME]: sdkTrace.name };
+      const conversation = sdkTrace.groupId;
+      if (typeof conversation === 'string' && conversation !== '') {
+        attributes[ATTR_GEN_AI_CONVERSATION_ID] = conversation;
+        this.conversations.set(id, conversation);
+      }
+      // An explicit parent: the active context may be the SDK-following one, which would ask for this very trace.
+      this.tracker.start(id, undefined, 'workflow', attributes, { parent: base });
+    });
+  }
+
+  private startSpan(span: AgentsSpan): void {
+    this.guard('onSpanStart', () => {
+      const id = span.spanId;
+      if (
+        id === NOOP_ID ||
+        this.skipped.has(id) ||
+        this.tracker.isTracking(id) ||
+        this.tracker.getContext(id)
+      )
+        return;
+      const parent = this.skipped.visibleParent(span.parentId ?? span.traceId);
+      const plan = planSpan(span.spanData);
+      if (!plan.traced) {
+        this.skipped.skip(id, parent);
+        if (plan.modelCall) this.rememberModelCall(id);
+        return;
+      }
+      const attributes = { ...plan.attributes };
+      const conversation = this.conversations.get(span.traceId);
+      if (plan.kind === 'agent' && conversation !== undefined)
+        attributes[ATTR_GEN_AI_CONVERSATION_ID] = conversation;
+      this.tracker.start(id, parent, plan.kind, attributes, {
+        parent: plainActiveContext(),
+        ...(plan.name === undefined ? {} : { name: plan.name }),
+      });
+    });
+  }
+
+  private rememberModelCall(spanId: string): void {
+    if (this.modelCalls.size >= MAX_MODEL_CALL_SCOPES)
+      this.modelCalls.delete(this.modelCalls.keys().next().value as string);
+    // Unclaimed: the provider instrumentation inside traces the call as usual, as the one inference span.
+    this.modelCalls.set(spanId, new InferenceScope());
+  }
+
+  private guard(operation: string, work: () => void): void {
+    try {
+      work();
+    } catch (error) {
+      diag.error(`genai-otel: OpenAI Agents ${operation} failed`, error);
+    }
+  }
+}
+
+/** An Error for the SDK's `{ message, data }` span error, so the span records a readable exception. */
+function agentsError(error: { message: string; data?: Record<string, unknown> }): Error {
+  const described = new Error(error.message);
+  described.name = 'AgentsSpanError';
+  return described;
+}
