@@ -182,9 +182,14 @@ export class AgentsSpanBridge implements AgentsTracingProcessor {
   }
 }
 
-/** An Error for the SDK's `{ message, data }` span error, so the span records a readable exception. */
+/**
+ * An Error for the SDK's `{ message, data }` span error, so the span records a readable exception.
+ * A failed tool says only "Error running tool"; the cause is in `data.error` (which the SDK leaves
+ * out when `traceIncludeSensitiveData` is off).
+ */
 function agentsError(error: { message: string; data?: Record<string, unknown> }): Error {
-  const described = new Error(error.message);
+  const cause = error.data?.error;
+  const described = new Error(typeof cause === 'string' && cause !== '' ? `${error.message}: ${cause}` : error.message);
   described.name = 'AgentsSpanError';
   return described;
 }
