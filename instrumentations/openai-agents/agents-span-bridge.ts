@@ -63,6 +63,7 @@ export class AgentsSpanBridge implements AgentsTracingProcessor {
       if (this.skipped.has(id)) {
         // Kept in `skipped`: a late child must still find its ancestor; memory is bounded there.
         this.modelCalls.delete(id);
+        this.endTraceOfFailedRun(span);
         return;
       }
       const facts = endFacts(span.spanData);
@@ -77,6 +78,17 @@ export class AgentsSpanBridge implements AgentsTracingProcessor {
       }
       this.tracker.end(id, facts.output, { attributes: facts.attributes });
     });
+  }
+
+  /**
+   * The SDK never reports the end of a trace whose run threw (a tripped guardrail, a model error,
+   * max turns): its trace lifecycle ends traces only after success. The run's top-level `task`
+   * span does end, with the error, so the workflow span ends there too, failed as the SDK reports it.
+   * (Inside `withTrace`, a later run of the same trace still nests under the ended workflow span.)
+   */
+  private endTraceOfFailedRun(span: AgentsSpan): void {
+    if (span.spanData.type !== 'task' || span.parentId !== null || !span.error) return;
+    if (this.tracker.isTracking(span.traceId)) this.tracker.fail(span.traceId, agentsError(span.error));
   }
 
   /** Our spans end with the SDK's; the SDK calls this when its processors are replaced, so nothing is closed here. */
@@ -189,7 +201,9 @@ export class AgentsSpanBridge implements AgentsTracingProcessor {
  */
 function agentsError(error: { message: string; data?: Record<string, unknown> }): Error {
   const cause = error.data?.error;
-  const described = new Error(typeof cause === 'string' && cause !== '' ? `${error.message}: ${cause}` : error.message);
+  const described = new Error(
+    typeof cause === 'string' && cause !== '' ? `${error.message}: ${cause}` : error.message,
+  );
   described.name = 'AgentsSpanError';
   return described;
 }

@@ -116,7 +116,11 @@ describe('an agent with two function tools, one failing', () => {
 
 describe('a handoff between two agents', () => {
   it('shows the handoff under the first agent and the second agent with its own model call', async () => {
-    const billing = new agents.Agent({ name: 'Billing', instructions: 'Answer billing.', model: 'gpt-4.1-mini' });
+    const billing = new agents.Agent({
+      name: 'Billing',
+      instructions: 'Answer billing.',
+      model: 'gpt-4.1-mini',
+    });
     const triage = agents.Agent.create({
       name: 'Triage',
       instructions: 'Route.',
@@ -127,7 +131,9 @@ describe('a handoff between two agents', () => {
       'POST /v1/responses',
       {
         kind: 'json',
-        body: response({ functionCalls: [{ callId: 'call_h1', name: 'transfer_to_Billing', arguments: '{}' }] }),
+        body: response({
+          functionCalls: [{ callId: 'call_h1', name: 'transfer_to_Billing', arguments: '{}' }],
+        }),
       },
       { kind: 'json', body: response({ text: 'Your invoice is paid.' }) },
     );
