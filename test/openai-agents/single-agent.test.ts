@@ -75,3 +75,13 @@ describe('a single agent', () => {
     expect(trace.getActiveSpan()).toBeUndefined();
   });
 });
+
+describe('registration', () => {
+  it("is in the registry with the instrumentation's supported versions", async () => {
+    const { KNOWN_INSTRUMENTATIONS } = await import('../../src/instrumentation-registry');
+    const { SUPPORTED_OPENAI_AGENTS_VERSIONS } = await import('../../instrumentations/openai-agents');
+    const entry = KNOWN_INSTRUMENTATIONS.find((candidate) => candidate.name === 'openai-agents');
+    expect(entry?.supportedVersions).toEqual(SUPPORTED_OPENAI_AGENTS_VERSIONS);
+    expect(entry?.modules).toEqual(['@openai/agents-core']);
+  });
+});
