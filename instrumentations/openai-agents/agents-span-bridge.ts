@@ -1,4 +1,5 @@
-import { type Context, diag, trace } from '@opentelemetry/api';
+import { type Context, diag, SpanKind, trace } from '@opentelemetry/api';
+import { type GenAITelemetry, InferenceRecording } from '../../src/genai/inference-recording';
 import { InferenceScope, withInferenceScope } from '../../src/genai/inference-scope';
 import { ATTR_GEN_AI_CONVERSATION_ID, ATTR_GEN_AI_WORKFLOW_NAME } from '../../src/genai/semconv';
 import { RunTracker, type RunTrackerOptions } from '../../src/inbound/run-tracker';
@@ -7,6 +8,7 @@ import type { ManualSpan } from '../../src/tracing/traced-span';
 import { plainActiveContext } from './agents-context-storage';
 import type { AgentsContextStore, AgentsSpan, AgentsTrace, AgentsTracingProcessor } from './internal-types';
 import { endFacts, planSpan } from './span-mapping';
+import { untracedModelCall } from './untraced-model-call';
 
 /** The SDK's id of spans and traces that tracing turned into no-ops. */
 const NOOP_ID = 'no-op';
@@ -29,13 +31,15 @@ export class AgentsSpanBridge implements AgentsTracingProcessor {
   /** SDK spans without a span of their own (task, turn, model calls …) → nearest traced ancestor. */
   private readonly skipped = new SkippedRuns();
   /** Open model-call spans (`response`, `generation`) → the inference scope their provider call runs in. */
-  private readonly modelCalls = new Map<string, InferenceScope>();
+  private readonly modelCalls = new Map<string, OpenModelCall>();
   /** `gen_ai.conversation.id` of each open trace (its `groupId`). */
   private readonly conversations = new Map<string, string>();
 
   constructor(
     options: RunTrackerOptions = {},
     private readonly isEnabled: () => boolean = () => true,
+    /** Tracer, meter and diag for an inference span no provider instrumentation recorded. */
+    private readonly telemetry?: () => GenAITelemetry,
   ) {
     this.tracker = new RunTracker(options);
   }
@@ -62,7 +66,10 @@ export class AgentsSpanBridge implements AgentsTracingProcessor {
       if (id === NOOP_ID) return;
       if (this.skipped.has(id)) {
         // Kept in `skipped`: a late child must still find its ancestor; memory is bounded there.
+        const modelCall = this.modelCalls.get(id);
         this.modelCalls.delete(id);
+        if (modelCall !== undefined && modelCall.scope.providerCallCount === 0)
+          this.recordUntracedModelCall(span, modelCall);
         this.endTraceOfFailedRun(span);
         return;
       }
@@ -108,7 +115,7 @@ export class AgentsSpanBridge implements AgentsTracingProcessor {
       // The SDK sets its current span just before it reports the start (and other processors may
       // delay the report), so code can run under a span we have not heard of yet.
       this.startSpan(span);
-      const scope = this.modelCalls.get(span.spanId);
+      const scope = this.modelCalls.get(span.spanId)?.scope;
       const runId = this.skipped.visibleParent(span.spanId);
       const runSpan = runId === undefined ? undefined : this.spanOfRun(runId);
       if (runSpan === undefined) return undefined;
@@ -164,7 +171,7 @@ export class AgentsSpanBridge implements AgentsTracingProcessor {
       const plan = planSpan(span.spanData);
       if (!plan.traced) {
         this.skipped.skip(id, parent);
-        if (plan.modelCall) this.rememberModelCall(id);
+        if (plan.modelCall) this.rememberModelCall(id, parent);
         return;
       }
       const attributes = { ...plan.attributes };
@@ -178,11 +185,32 @@ export class AgentsSpanBridge implements AgentsTracingProcessor {
     });
   }
 
-  private rememberModelCall(spanId: string): void {
+  private rememberModelCall(spanId: string, parentRunId: string | undefined): void {
     if (this.modelCalls.size >= MAX_MODEL_CALL_SCOPES)
       this.modelCalls.delete(this.modelCalls.keys().next().value as string);
     // Unclaimed: the provider instrumentation inside traces the call as usual, as the one inference span.
-    this.modelCalls.set(spanId, new InferenceScope());
+    this.modelCalls.set(spanId, { scope: new InferenceScope(), startTime: Date.now(), parentRunId });
+  }
+
+  /**
+   * The model call ran and no provider instrumentation recorded it (a model provider we do not
+   * instrument, or the OpenAI instrumentation off): its SDK span's facts become the call's one
+   * inference span, after the fact, through the shared recorder (usage, metrics, cost).
+   */
+  private recordUntracedModelCall(span: AgentsSpan, modelCall: OpenModelCall): void {
+    const telemetry = this.telemetry?.();
+    if (telemetry === undefined) return;
+    const parentContext =
+      modelCall.parentRunId === undefined ? undefined : this.tracker.getContext(modelCall.parentRunId);
+    const { request, result } = untracedModelCall(span.spanData);
+    const recording = InferenceRecording.start(telemetry, request, {
+      kind: SpanKind.CLIENT,
+      startTime: modelCall.startTime,
+      ...(parentContext === undefined ? {} : { parentContext }),
+    });
+    recording.recordResult(result);
+    if (span.error) recording.endWithError(agentsError(span.error));
+    else recording.end();
   }
 
   private guard(operation: string, work: () => void): void {
@@ -192,6 +220,15 @@ export class AgentsSpanBridge implements AgentsTracingProcessor {
       diag.error(`genai-otel: OpenAI Agents ${operation} failed`, error);
     }
   }
+}
+
+/** A model-call SDK span while it runs. */
+interface OpenModelCall {
+  scope: InferenceScope;
+  /** When its start was reported (epoch ms). */
+  startTime: number;
+  /** The traced run it hangs under. */
+  parentRunId: string | undefined;
 }
 
 /**

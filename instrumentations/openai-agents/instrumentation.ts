@@ -1,4 +1,5 @@
 import { InstrumentationBase, InstrumentationNodeModuleDefinition } from '@opentelemetry/instrumentation';
+import { GenAIMetrics } from '../../src/genai/genai-metrics';
 import { wrapperMarker } from '../../src/genai/wrapper-marker';
 import { PACKAGE_VERSION } from '../../src/version';
 import { installContextStorage } from './agents-context-storage';
@@ -30,6 +31,7 @@ type SetProcessors = (this: AgentsTraceProvider, processors: AgentsTracingProces
  */
 export class OpenAIAgentsInstrumentation extends InstrumentationBase<OpenAIAgentsInstrumentationConfig> {
   declare private sharedBridge: AgentsSpanBridge | undefined;
+  declare private genaiMetrics: GenAIMetrics;
 
   constructor(config: OpenAIAgentsInstrumentationConfig = {}) {
     super(OPENAI_AGENTS_INSTRUMENTATION_NAME, PACKAGE_VERSION, config);
@@ -37,10 +39,16 @@ export class OpenAIAgentsInstrumentation extends InstrumentationBase<OpenAIAgent
 
   /** The SDK tracing processor this instrumentation adds. */
   get bridge(): AgentsSpanBridge {
-    this.sharedBridge ??= new AgentsSpanBridge({ timeoutMs: this._config.runTimeoutMs }, () =>
-      this.isEnabled(),
+    this.sharedBridge ??= new AgentsSpanBridge(
+      { timeoutMs: this._config.runTimeoutMs },
+      () => this.isEnabled(),
+      () => ({ tracer: this.tracer, metrics: this.genaiMetrics, diag: this._diag }),
     );
     return this.sharedBridge;
+  }
+
+  protected override _updateMetricInstruments(): void {
+    this.genaiMetrics = new GenAIMetrics(this.meter);
   }
 
   protected override init() {

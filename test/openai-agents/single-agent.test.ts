@@ -1,6 +1,8 @@
 import { SpanKind, trace } from '@opentelemetry/api';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { SUPPORTED_OPENAI_AGENTS_VERSIONS } from '../../instrumentations/openai-agents';
+import { KNOWN_INSTRUMENTATIONS } from '../../src/instrumentation-registry';
 import { finishedSpans, histogram } from '../support/instrumentation-telemetry';
 import { response } from '../support/openai-wire-server';
 import { useOpenAIWireServer } from '../support/use-openai-wire-server';
@@ -77,9 +79,7 @@ describe('a single agent', () => {
 });
 
 describe('registration', () => {
-  it("is in the registry with the instrumentation's supported versions", async () => {
-    const { KNOWN_INSTRUMENTATIONS } = await import('../../src/instrumentation-registry');
-    const { SUPPORTED_OPENAI_AGENTS_VERSIONS } = await import('../../instrumentations/openai-agents');
+  it("is in the registry with the instrumentation's supported versions", () => {
     const entry = KNOWN_INSTRUMENTATIONS.find((candidate) => candidate.name === 'openai-agents');
     expect(entry?.supportedVersions).toEqual(SUPPORTED_OPENAI_AGENTS_VERSIONS);
     expect(entry?.modules).toEqual(['@openai/agents-core']);
