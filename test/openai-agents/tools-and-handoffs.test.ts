@@ -1,4 +1,4 @@
-import { SpanStatusCode, trace } from '@opentelemetry/api';
+import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { withContentCapture } from '../../src/content/capture-policy';
 import { finishedSpans, histogram } from '../support/instrumentation-telemetry';
@@ -32,9 +32,13 @@ function weatherAgent() {
     name: 'get_local_time',
     description: 'Local time in a city',
     parameters: z.object({ city: z.string() }),
-    execute: async () => {
-      throw new Error('time service unavailable');
-    },
+    execute: async () =>
+      // Runs in parallel with get_weather: its span must still nest under its own execute_tool.
+      tracer.startActiveSpan('lookup time', async (span) => {
+        await new Promise((resolve) => setTimeout(resolve, 1));
+        span.end();
+        throw new Error('time service unavailable');
+      }),
   });
   return new agents.Agent({
     name: 'Trip helper',
@@ -90,6 +94,7 @@ describe('an agent with two function tools, one failing', () => {
     expect(parentOf(named(spans, 'lookup weather'), spans)).toBe(weather);
 
     const time = named(spans, 'execute_tool get_local_time');
+    expect(parentOf(named(spans, 'lookup time'), spans)).toBe(time);
     expect(time.status.code).toBe(SpanStatusCode.ERROR);
     // The SDK reports the failure and redacts its details from tracing by default.
     expect(time.status.message).toMatch(/^Error running tool/);
@@ -152,5 +157,36 @@ describe('a handoff between two agents', () => {
     expect(parentOf(billingSpan, spans)).toBe(parentOf(triageSpan, spans));
     expect(childNames(billingSpan, spans)).toEqual(['chat gpt-4.1-mini']);
     expect(chatSpans(spans)).toHaveLength(2);
+  });
+});
+
+describe('traces, groups and custom spans', () => {
+  it('names the workflow after the trace, its group id as gen_ai.conversation.id, custom spans as INTERNAL spans', async () => {
+    wire.enqueue('POST /v1/responses', { kind: 'json', body: response({ text: 'Done.' }) });
+    const agent = new agents.Agent({ name: 'Worker', model: 'gpt-4.1-mini' });
+    await agents.withTrace(
+      'Support ticket',
+      async () => {
+        await agents.withCustomSpan(
+          async () => {
+            await tracer.startActiveSpan('inside custom', async (span) => span.end());
+          },
+          { data: { name: 'prepare ticket', data: { ticket: 42 } } },
+        );
+        await agents.run(agent, 'Close ticket 42');
+      },
+      { groupId: 'thread_42' },
+    );
+    const spans = finishedSpans();
+    const workflow = named(spans, 'invoke_workflow Support ticket');
+    expect(workflow.attributes['gen_ai.conversation.id']).toBe('thread_42');
+    const agentSpan = named(spans, 'invoke_agent Worker');
+    expect(parentOf(agentSpan, spans)).toBe(workflow);
+    expect(agentSpan.attributes['gen_ai.conversation.id']).toBe('thread_42');
+    const custom = named(spans, 'prepare ticket');
+    expect(custom.kind).toBe(SpanKind.INTERNAL);
+    expect(custom.attributes['openai_agents.span.type']).toBe('custom');
+    expect(parentOf(custom, spans)).toBe(workflow);
+    expect(parentOf(named(spans, 'inside custom'), spans)).toBe(custom);
   });
 });
