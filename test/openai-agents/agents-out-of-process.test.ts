@@ -78,3 +78,40 @@ describe.each(APPS)('an Agents SDK app under node --$loader genai-otel/register'
     RUN_TIMEOUT * 2,
   );
 });
+
+describe('an agent with an MCP tool under node --import genai-otel/register', () => {
+  it(
+    'nests the MCP tools/call request under the execute_tool span of the agent',
+    async () => {
+      wire.enqueue(
+        'POST /v1/responses',
+        {
+          kind: 'json',
+          body: response({
+            functionCalls: [{ callId: 'call_m1', name: 'get_weather', arguments: '{"city":"Paris"}' }],
+          }),
+        },
+        { kind: 'json', body: response({ text: 'Sunny in Paris.' }) },
+      );
+      const run = await runNodeApp('test/openai-agents/fixtures/agents-mcp-app.mjs', {
+        loader: 'import',
+        env: exitFlushedOtlpEnv(receiver.url, 'agents-mcp-fixture', {
+          OPENAI_BASE_URL: wire.baseURL,
+          NODE_ENV: 'production',
+        }),
+        timeoutMillis: RUN_TIMEOUT,
+      });
+      expect(run.stderr).toBe('');
+      expect(run.stdout).toContain('answer: Sunny in Paris.');
+      expect(run.code).toBe(0);
+      const spans = await receiver.waitForSpans(6, RUN_TIMEOUT);
+      const tool = spans.find((span) => span.name === 'execute_tool get_weather');
+      const call = spans.find((span) => span.name === 'tools/call get_weather');
+      expect(call, spans.map((span) => span.name).join(', ')).toBeDefined();
+      expect(parentOf(call, spans)).toBe(tool);
+      expect(parentOf(tool, spans)?.name).toBe('invoke_agent Weather agent');
+      expect(spans.filter((span) => span.name === 'chat gpt-4.1-mini')).toHaveLength(2);
+    },
+    RUN_TIMEOUT * 2,
+  );
+});
