@@ -78,6 +78,21 @@ describe('a single agent', () => {
   });
 });
 
+describe('with the SDK tracing turned off', () => {
+  it('makes no agent spans, and the model call is still traced once under the app span', async () => {
+    wire.enqueue('POST /v1/responses', { kind: 'json', body: response({ text: 'Ok.' }) });
+    const agent = new agents.Agent({ name: 'Quiet', model: 'gpt-4.1-mini' });
+    const tracer = trace.getTracer('app');
+    await tracer.startActiveSpan('handle request', async (span) => {
+      await new agents.Runner({ tracingDisabled: true }).run(agent, 'hi');
+      span.end();
+    });
+    const spans = finishedSpans();
+    expect(spans.map((span) => span.name).sort()).toEqual(['chat gpt-4.1-mini', 'handle request']);
+    expect(parentOf(named(spans, 'chat gpt-4.1-mini'), spans)).toBe(named(spans, 'handle request'));
+  });
+});
+
 describe('registration', () => {
   it("is in the registry with the instrumentation's supported versions", () => {
     const entry = KNOWN_INSTRUMENTATIONS.find((candidate) => candidate.name === 'openai-agents');
