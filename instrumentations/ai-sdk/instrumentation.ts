@@ -131,7 +131,8 @@ function unwrapNamespace(moduleExports: unknown): unknown {
 }
 
 function globalIntegrations(): unknown[] | undefined {
-  const registered = (globalThis as { AI_SDK_TELEMETRY_INTEGRATIONS?: unknown }).AI_SDK_TELEMETRY_INTEGRATIONS;
+  const registered = (globalThis as { AI_SDK_TELEMETRY_INTEGRATIONS?: unknown })
+    .AI_SDK_TELEMETRY_INTEGRATIONS;
   return Array.isArray(registered) ? registered : undefined;
 }
 

@@ -132,3 +132,18 @@ export interface ProviderStreamPart {
   delta?: string;
   error?: unknown;
 }
+
+/** `onObjectStepStart` of the (deprecated) `generateObject` / `streamObject`, which have no execute wrapper. */
+export interface ObjectStepStartEvent extends EventBase {
+  provider: string;
+  modelId: string;
+  /** The provider-level prompt (system, user, assistant and tool messages). */
+  promptMessages?: unknown;
+}
+
+export interface ObjectStepEndEvent extends EventBase {
+  finishReason?: string;
+  usage?: LanguageModelUsageLike;
+  objectText?: string;
+  response?: { id?: string; modelId?: string };
+}

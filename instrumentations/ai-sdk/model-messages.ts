@@ -93,9 +93,17 @@ function partOf(value: unknown): MessagePart | undefined {
     case 'tool-call':
       return toolCallPart(part.toolCallId, part.toolName, part.input);
     case 'tool-result':
-      return { type: 'tool_call_response', id: stringOrUndefined(part.toolCallId), response: resultOf(part.output) };
+      return {
+        type: 'tool_call_response',
+        id: stringOrUndefined(part.toolCallId),
+        response: resultOf(part.output),
+      };
     case 'tool-error':
-      return { type: 'tool_call_response', id: stringOrUndefined(part.toolCallId), response: String(part.error) };
+      return {
+        type: 'tool_call_response',
+        id: stringOrUndefined(part.toolCallId),
+        response: String(part.error),
+      };
     case 'image':
       return mediaPart('image', part.image, stringOrUndefined(part.mediaType));
     case 'file': {

@@ -2,7 +2,6 @@ import { type Attributes, type Context, context, diag } from '@opentelemetry/api
 import { globalGenAITelemetry } from '../../src/genai/global-telemetry';
 import { type GenAITelemetry, InferenceRecording } from '../../src/genai/inference-recording';
 import { openInferenceScope } from '../../src/genai/inference-scope';
-import { DEFAULT_UNCONSUMED_TIMEOUT_MS } from '../../src/genai/unconsumed-timeout';
 import type { InferenceRequest } from '../../src/genai/inference-types';
 import {
   ATTR_GEN_AI_AGENT_NAME,
@@ -23,6 +22,7 @@ import {
 } from '../../src/genai/semconv';
 import { genAISpanName } from '../../src/genai/span-name';
 import { enterToolExecution } from '../../src/genai/tool-execution-scope';
+import { DEFAULT_UNCONSUMED_TIMEOUT_MS } from '../../src/genai/unconsumed-timeout';
 import { RunTracker, type RunTrackerOptions } from '../../src/inbound/run-tracker';
 import { InferenceSpan } from '../../src/tracing/inference-span';
 import type { TracedKind } from '../../src/tracing/span-options';
@@ -37,13 +37,15 @@ import type {
   ExecuteOptions,
   ModelCallEndEvent,
   ModelCallStartEvent,
+  ObjectStepEndEvent,
+  ObjectStepStartEvent,
   OperationEndEvent,
   OperationStartEvent,
   ProviderStreamPart,
   ToolExecutionEndEvent,
   ToolExecutionStartEvent,
 } from './internal-types';
-import { finishReasonOf, modelCallResultOf } from './model-call-result';
+import { finishReasonOf, modelCallResultOf, tokenUsageOf } from './model-call-result';
 import { inputMessagesOf, systemInstructionsOf, toolDefinitionsOf } from './model-messages';
 import { observedStream } from './observed-stream';
 import { providerNameOf } from './provider-name';
@@ -141,7 +143,8 @@ export class GenAIOtelTelemetry {
       const operation = event.operationId.replace(/^ai\./, '');
       const hasTools = event.tools !== undefined && Object.keys(event.tools).length > 0;
       const kind: TracedKind = hasTools ? 'agent' : 'workflow';
-      const name = typeof event.functionId === 'string' && event.functionId !== '' ? event.functionId : operation;
+      const name =
+        typeof event.functionId === 'string' && event.functionId !== '' ? event.functionId : operation;
       const state: CallState = {
         rootRunId: `ai-sdk:${event.callId}`,
         operation,
@@ -263,6 +266,48 @@ export class GenAIOtelTelemetry {
     });
   }
 
+  // --- generateObject / streamObject (no execute wrapper: the span covers the step) ---
+
+  onObjectStepStart(event: ObjectStepStartEvent): void {
+    this.guard('onObjectStepStart', () => {
+      const state = this.touchCall(event);
+      if (state === undefined) return;
+      const messages = Array.isArray(event.promptMessages) ? event.promptMessages : [];
+      const isSystem = (message: unknown) => (message as { role?: unknown } | null)?.role === 'system';
+      this.startModelCall(state, {
+        provider: event.provider,
+        modelId: event.modelId,
+        messages: messages.filter((message) => !isSystem(message)),
+        instructions: messages.filter(isSystem),
+      });
+    });
+  }
+
+  onObjectStepEnd(event: ObjectStepEndEvent): void {
+    this.guard('onObjectStepEnd', () => {
+      const state = this.touchCall(event);
+      const modelCall = state?.modelCall;
+      if (state === undefined || modelCall === undefined) return;
+      const finishReason = finishReasonOf(event.finishReason);
+      const usage = tokenUsageOf(event.usage);
+      modelCall.recording?.recordResult({
+        finishReasons: [finishReason],
+        ...(usage !== undefined ? { usage } : {}),
+        ...(typeof event.response?.id === 'string' ? { responseId: event.response.id } : {}),
+        ...(typeof event.response?.modelId === 'string' ? { responseModel: event.response.modelId } : {}),
+        outputMessages: () => [
+          {
+            role: 'assistant',
+            parts: [{ type: 'text', content: event.objectText ?? '' }],
+            finish_reason: finishReason,
+          },
+        ],
+      });
+      state.modelCall = undefined;
+      this.runs.end(modelCall.runId, undefined, { endTime: event.timestamp });
+    });
+  }
+
   // --- embeddings ---
 
   onEmbedStart(event: EmbedCallStartEvent): void {
@@ -276,7 +321,12 @@ export class GenAIOtelTelemetry {
       };
       if (typeof event.dimensions === 'number')
         request.attributes = { [ATTR_GEN_AI_EMBEDDINGS_DIMENSION_COUNT]: event.dimensions };
-      const embedCall = this.startInference(state, `${state.rootRunId}:embed:${event.embedCallId}`, 'embeddings', request);
+      const embedCall = this.startInference(
+        state,
+        `${state.rootRunId}:embed:${event.embedCallId}`,
+        'embeddings',
+        request,
+      );
       state.embedCalls.set(event.embedCallId, embedCall);
     });
   }
@@ -322,7 +372,9 @@ export class GenAIOtelTelemetry {
   }
 
   /** Runs the tool's `execute` in its `execute_tool` span, so what the tool does nests under it. */
-  executeTool<T>(options: ExecuteOptions<ToolExecutionStartEvent, T> & { toolCallId: string }): PromiseLike<T> {
+  executeTool<T>(
+    options: ExecuteOptions<ToolExecutionStartEvent, T> & { toolCallId: string },
+  ): PromiseLike<T> {
     const state = this.enabled ? this.calls.get(options.callId) : undefined;
     const runId = state?.toolRuns.get(options.toolCallId);
     const toolContext = runId === undefined ? undefined : this.runs.getContext(runId);
@@ -372,34 +424,50 @@ export class GenAIOtelTelemetry {
       request.outputType = GEN_AI_OUTPUT_TYPE_VALUE_JSON;
     if (typeof options.reasoning === 'string' && options.reasoning !== 'provider-default')
       request.reasoningLevel = options.reasoning;
-    const modelCall = this.startInference(state, `${state.rootRunId}:model:${state.modelCallCount}`, 'llm', request);
+    const modelCall = this.startInference(
+      state,
+      `${state.rootRunId}:model:${state.modelCallCount}`,
+      'llm',
+      request,
+    );
     state.modelCall = modelCall;
     return modelCall;
   }
 
-  private startInference(state: CallState, runId: string, kind: TracedKind, request: InferenceRequest): ModelCall {
+  private startInference(
+    state: CallState,
+    runId: string,
+    kind: TracedKind,
+    request: InferenceRequest,
+  ): ModelCall {
     const modelCall: ModelCall = { runId };
-    this.runs.start(runId, state.rootRunId, kind, {}, {
-      createSpan: (parentContext: Context, attributes: Attributes) => {
-        const recording = InferenceRecording.start(
-          this.telemetry(),
-          {
-            ...request,
-            attributes: {
-              [ATTR_SPAN_KIND]: kind,
-              ...getTraceAttributes(parentContext),
-              ...request.attributes,
-              ...attributes,
+    this.runs.start(
+      runId,
+      state.rootRunId,
+      kind,
+      {},
+      {
+        createSpan: (parentContext: Context, attributes: Attributes) => {
+          const recording = InferenceRecording.start(
+            this.telemetry(),
+            {
+              ...request,
+              attributes: {
+                [ATTR_SPAN_KIND]: kind,
+                ...getTraceAttributes(parentContext),
+                ...request.attributes,
+                ...attributes,
+              },
             },
-          },
-          { parentContext, errorTypeOf: statusCodeOf },
-        );
-        modelCall.recording = recording;
-        // The recorder records request and response content itself.
-        const span = new InferenceSpan(recording, { kind, captureInput: false, captureOutput: false });
-        return { span, spanContext: recording.context };
+            { parentContext, errorTypeOf: statusCodeOf },
+          );
+          modelCall.recording = recording;
+          // The recorder records request and response content itself.
+          const span = new InferenceSpan(recording, { kind, captureInput: false, captureOutput: false });
+          return { span, spanContext: recording.context };
+        },
       },
-    });
+    );
     return modelCall;
   }
 
@@ -501,7 +569,9 @@ export class GenAIOtelTelemetry {
       this.runs.end(modelCall.runId);
     }
     this.endOpenChildren(state);
-    this.runs.end(state.rootRunId, undefined, { attributes: { [ATTR_GENAI_OTEL_RESPONSE_UNCONSUMED]: true } });
+    this.runs.end(state.rootRunId, undefined, {
+      attributes: { [ATTR_GENAI_OTEL_RESPONSE_UNCONSUMED]: true },
+    });
   }
 
   /** Drops calls the tracker timed out (an operation whose end event never came). */
@@ -517,7 +587,8 @@ export class GenAIOtelTelemetry {
    * aside, so that no call is traced twice (warned once, with what to do).
    */
   private deferToAiSdkOtel(): boolean {
-    const registered = (globalThis as { AI_SDK_TELEMETRY_INTEGRATIONS?: unknown }).AI_SDK_TELEMETRY_INTEGRATIONS;
+    const registered = (globalThis as { AI_SDK_TELEMETRY_INTEGRATIONS?: unknown })
+      .AI_SDK_TELEMETRY_INTEGRATIONS;
     if (!Array.isArray(registered) || !registered.some(isAiSdkOtelIntegration)) return false;
     if (!this.warnedAboutAiSdkOtel) {
       this.warnedAboutAiSdkOtel = true;
@@ -565,7 +636,8 @@ function rootAttributes(state: CallState): Attributes {
 /** The operation's input as messages (recorded only when content capture is on). */
 function operationInput(event: OperationStartEvent): unknown {
   if (Array.isArray(event.messages) && event.messages.length > 0) return inputMessagesOf(event.messages);
-  if (typeof event.prompt === 'string') return [{ role: 'user', parts: [{ type: 'text', content: event.prompt }] }];
+  if (typeof event.prompt === 'string')
+    return [{ role: 'user', parts: [{ type: 'text', content: event.prompt }] }];
   if (Array.isArray(event.prompt)) return inputMessagesOf(event.prompt);
   return undefined;
 }
