@@ -92,9 +92,8 @@ export interface ToolExecutionStartEvent extends EventBase {
 
 export interface ToolExecutionEndEvent extends EventBase {
   toolCall: ToolCallLike;
-  success?: boolean;
-  output?: unknown;
-  error?: unknown;
+  /** `tool-result` with `output`, or `tool-error` with a stand-in `error` (the SDK hides the real one). */
+  toolOutput?: { type?: string; output?: unknown; error?: unknown };
 }
 
 export interface EmbedCallStartEvent extends EventBase {

@@ -94,6 +94,11 @@ interface CallState {
   embedCalls: Map<string, ModelCall>;
   /** Tool calls started and not ended, by tool call id → run id. */
   toolRuns: Map<string, string>;
+  /**
+   * The model call failure seen first-hand: the SDK passes integrations a stand-in error
+   * ("AI SDK operation failed") in `onError`, so the call's span records this one instead.
+   */
+  failure: unknown;
   /** Streaming calls: ends the call when the app stopped reading it. */
   idle: IdleWatch | undefined;
 }
@@ -157,6 +162,7 @@ export class GenAIOtelTelemetry {
         embedCalls: new Map(),
         toolRuns: new Map(),
         idle: undefined,
+        failure: undefined,
       };
       if (state.streaming) {
         state.idle = new IdleWatch(
@@ -187,8 +193,9 @@ export class GenAIOtelTelemetry {
     this.guard('onError', () => {
       const state = this.takeCall(event);
       if (state === undefined) return;
-      this.failOpenChildren(state, event.error);
-      this.runs.fail(state.rootRunId, event.error);
+      const error = state.failure ?? event.error;
+      this.failOpenChildren(state, error);
+      this.runs.fail(state.rootRunId, error);
     });
   }
 
@@ -380,7 +387,16 @@ export class GenAIOtelTelemetry {
     const toolContext = runId === undefined ? undefined : this.runs.getContext(runId);
     if (toolContext === undefined) return options.execute();
     const marked = enterToolExecution(toolContext, options.toolCall?.toolName);
-    return context.with(marked, () => options.execute());
+    return context
+      .with(marked, () => Promise.resolve(options.execute()))
+      .then(undefined, (error: unknown) => {
+        // The real error: the end event only carries a stand-in.
+        this.guard('tool error', () => {
+          state?.toolRuns.delete(options.toolCallId);
+          this.runs.fail(runId as string, error);
+        });
+        throw error;
+      });
   }
 
   onToolExecutionEnd(event: ToolExecutionEndEvent): void {
@@ -390,8 +406,10 @@ export class GenAIOtelTelemetry {
       const runId = toolCallId === undefined ? undefined : state?.toolRuns.get(toolCallId);
       if (state === undefined || runId === undefined || toolCallId === undefined) return;
       state.toolRuns.delete(toolCallId);
-      if (event.success === false) this.runs.fail(runId, event.error, { endTime: event.timestamp });
-      else this.runs.end(runId, event.output, { endTime: event.timestamp });
+      const toolOutput = event.toolOutput;
+      if (toolOutput?.type === 'tool-error')
+        this.runs.fail(runId, toolOutput.error, { endTime: event.timestamp });
+      else this.runs.end(runId, toolOutput?.output, { endTime: event.timestamp });
     });
   }
 
@@ -507,6 +525,7 @@ export class GenAIOtelTelemetry {
 
   private failModelCall(state: CallState, modelCall: ModelCall, error: unknown): void {
     if (state.modelCall === modelCall) state.modelCall = undefined;
+    state.failure = error;
     // The recorder's own error handling gives the HTTP status as `error.type`.
     modelCall.recording?.endWithError(error);
     this.runs.end(modelCall.runId);

@@ -140,6 +140,8 @@ describe('generateText (ai 7, no code change)', () => {
     }
     const root = spanNamed('invoke_workflow generateText');
     expect(root.status.code).toBe(SpanStatusCode.ERROR);
+    // The provider's own error, not the stand-in the SDK hands integrations in `onError`.
+    expect(root.attributes['error.type']).toBe('APICallError');
     expect(chats.every((chat) => parentOf(chat) === root)).toBe(true);
     const durations = await histogram('gen_ai.client.operation.duration');
     expect(durations.map((point) => [point.attributes['error.type'], point.count])).toEqual([['500', 2]]);
