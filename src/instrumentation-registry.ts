@@ -86,6 +86,17 @@ export const KNOWN_INSTRUMENTATIONS: readonly InstrumentationEntry[] = [
       ).getSharedLangChainInstrumentation(),
   },
   {
+    name: 'ai-sdk',
+    // `ai` 7 takes telemetry integrations (`registerTelemetry`); when it loads, ours is registered.
+    // `ai` 5/6 trace only calls with `experimental_telemetry` (see docs/ai-sdk.md).
+    modules: ['ai'],
+    supportedVersions: ['>=7.0.0 <8'],
+    create: () =>
+      (
+        require('../instrumentations/ai-sdk/instrument') as typeof import('../instrumentations/ai-sdk/instrument')
+      ).getSharedAISdkInstrumentation(),
+  },
+  {
     name: 'mcp',
     // The entry points MCP apps import: 1.x by deep subpath (its client/server classes reach the
     // shared Protocol by relative imports the ESM hook never sees), 2.x as two packages.
