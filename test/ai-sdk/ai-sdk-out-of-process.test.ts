@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { exitFlushedOtlpEnv } from '../support/exit-flushed-otlp-env';
 import { chatCompletion, response, responseEvents } from '../support/openai-wire-server';
 import type { ReceivedSpan } from '../support/otlp-receiver';
@@ -14,7 +14,8 @@ import { useOtlpReceiver } from '../support/use-otlp-receiver';
 const wire = useOpenAIWireServer();
 const receiver = useOtlpReceiver();
 
-beforeEach(() => {
+/** Replies for test/ai-sdk/fixtures/ai-sdk-scenario.cjs, in its order. */
+function queueScenarioReplies(): void {
   wire.enqueue(
     'POST /v1/responses',
     { kind: 'json', body: response({ text: 'The South Atlantic Ocean.' }) },
@@ -36,7 +37,7 @@ beforeEach(() => {
     },
     { kind: 'json', body: chatCompletion({ choices: [{ content: 'It is 18°C in Paris.' }] }) },
   );
-});
+}
 
 function byId(spans: ReceivedSpan[], spanId: string | undefined): ReceivedSpan | undefined {
   return spans.find((span) => span.spanId === spanId);
@@ -47,6 +48,7 @@ describe.each([
   { loader: 'import' as const, app: 'test/ai-sdk/fixtures/ai-sdk-app.mjs' },
 ])('an ai 7 app under node --$loader genai-otel/register', ({ loader, app }) => {
   it('exports the GenAI tree for text, stream and a tool loop, and the metrics', async () => {
+    queueScenarioReplies();
     const run = await runNodeApp(app, {
       loader,
       env: exitFlushedOtlpEnv(receiver.url, 'ai-sdk-fixture', { OPENAI_BASE_URL: wire.baseURL }),
@@ -90,5 +92,31 @@ describe.each([
     const duration = await receiver.waitForMetric('gen_ai.client.operation.duration');
     expect(duration.points.reduce((total, point) => total + (point.count ?? 0), 0)).toBe(4);
     await receiver.waitForMetric('gen_ai.client.operation.time_to_first_chunk');
+  });
+});
+
+describe('an ai 6 app under node --require genai-otel/register', () => {
+  it('exports the calls made with experimental_telemetry, mapped onto the conventions', async () => {
+    wire.enqueue(
+      'POST /v1/responses',
+      { kind: 'json', body: response({ text: 'The Southern Ocean.' }) },
+      { kind: 'json', body: response({ text: 'Antarctica.' }) },
+    );
+    const run = await runNodeApp('test/ai-sdk/fixtures/ai-v6-app.cjs', {
+      loader: 'require',
+      env: exitFlushedOtlpEnv(receiver.url, 'ai-v6-fixture', { OPENAI_BASE_URL: wire.baseURL }),
+    });
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toContain('scenario done');
+    expect(run.code).toBe(0);
+    const spans = await receiver.waitForSpans(2);
+    expect(spans.map((span) => span.name).sort()).toEqual([
+      'chat gpt-4.1-mini',
+      'invoke_workflow ocean_quiz',
+    ]);
+    const chat = spans.find((span) => span.name === 'chat gpt-4.1-mini');
+    expect(chat?.attributes['gen_ai.provider.name']).toBe('openai');
+    expect(chat?.attributes['gen_ai.usage.input_tokens']).toBe(36);
+    expect(byId(spans, chat?.parentSpanId)?.name).toBe('invoke_workflow ocean_quiz');
   });
 });
