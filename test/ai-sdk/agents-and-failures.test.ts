@@ -25,18 +25,23 @@ function toolCallReply(name: string, args: string) {
   return {
     kind: 'json' as const,
     body: chatCompletion({
-      choices: [{ content: null, toolCalls: [{ id: `call_${name}`, name, arguments: args }], finishReason: 'tool_calls' }],
+      choices: [
+        {
+          content: null,
+          toolCalls: [{ id: `call_${name}`, name, arguments: args }],
+          finishReason: 'tool_calls',
+        },
+      ],
     }),
   };
 }
 
 describe('ToolLoopAgent (ai 7)', () => {
   it('generate(): invoke_agent named by its functionId, with the loop under it', async () => {
-    wire.enqueue(
-      'POST /v1/chat/completions',
-      toolCallReply('get_weather', '{"city":"Oslo"}'),
-      { kind: 'json', body: chatCompletion({ choices: [{ content: 'Cold.' }] }) },
-    );
+    wire.enqueue('POST /v1/chat/completions', toolCallReply('get_weather', '{"city":"Oslo"}'), {
+      kind: 'json',
+      body: chatCompletion({ choices: [{ content: 'Cold.' }] }),
+    });
     const agent = new ai.ToolLoopAgent({
       model: provider().chat('gpt-4o-mini'),
       tools: { get_weather: ai.tool({ inputSchema: cityInput, execute: async () => ({ celsius: -3 }) }) },
