@@ -1,5 +1,7 @@
 /** What an {@link observedStream} reports. */
 export interface StreamObserver<T> {
+  /** A read of the source started (`true`) or settled (`false`): the reader is waiting for the model. */
+  onWaiting(waiting: boolean): void;
   onPart(part: T): void;
   /** The source ended (all parts read). */
   onDone(): void;
@@ -21,13 +23,16 @@ export function observedStream<T>(source: ReadableStream<T>, observer: StreamObs
     async pull(controller) {
       reader ??= source.getReader();
       let next: Awaited<ReturnType<ReadableStreamDefaultReader<T>['read']>>;
+      observer.onWaiting(true);
       try {
         next = await reader.read();
       } catch (error) {
+        observer.onWaiting(false);
         observer.onError(error);
         controller.error(error);
         return;
       }
+      observer.onWaiting(false);
       if (next.done) {
         observer.onDone();
         controller.close();

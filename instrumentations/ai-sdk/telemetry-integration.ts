@@ -101,6 +101,8 @@ interface CallState {
   failure: unknown;
   /** Streaming calls: ends the call when the app stopped reading it. */
   idle: IdleWatch | undefined;
+  /** Model calls or stream reads waiting for the provider: progress is the model's to make, not the app's. */
+  waits: number;
 }
 
 /**
@@ -163,12 +165,13 @@ export class GenAIOtelTelemetry {
         toolRuns: new Map(),
         idle: undefined,
         failure: undefined,
+        waits: 0,
       };
       if (state.streaming) {
         state.idle = new IdleWatch(
           this.unconsumedTimeoutMs(),
           () => this.guard('unconsumed stream', () => this.endUnconsumed(event.callId)),
-          () => state.toolRuns.size > 0,
+          () => state.toolRuns.size > 0 || state.waits > 0,
         );
         state.idle.arm();
       }
@@ -233,13 +236,17 @@ export class GenAIOtelTelemetry {
     // claimed by our span, keeps that SDK's instrumentation from recording it a second time.
     const { context: scoped, scope } = openInferenceScope(callContext, state.streaming);
     scope.claim(() => callContext);
-    const pending = context.with(scoped, () => Promise.resolve(options.execute()));
+    state.waits++;
+    // async: a synchronous throw of `execute` becomes a rejection we see.
+    const pending = context.with(scoped, async () => options.execute());
     return pending.then(
       (result) => {
+        state.waits--;
         if (state.streaming) this.followStream(state, started, result);
         return result;
       },
       (error: unknown) => {
+        state.waits--;
         this.guard('model call error', () => this.failModelCall(state, started, error));
         throw error;
       },
@@ -388,7 +395,7 @@ export class GenAIOtelTelemetry {
     if (toolContext === undefined) return options.execute();
     const marked = enterToolExecution(toolContext, options.toolCall?.toolName);
     return context
-      .with(marked, () => Promise.resolve(options.execute()))
+      .with(marked, async () => options.execute())
       .then(undefined, (error: unknown) => {
         // The real error: the end event only carries a stand-in.
         this.guard('tool error', () => {
@@ -495,6 +502,10 @@ export class GenAIOtelTelemetry {
     const holder = result as { stream?: unknown } | null;
     if (recording === undefined || !(holder?.stream instanceof ReadableStream)) return;
     holder.stream = observedStream(holder.stream as ReadableStream<ProviderStreamPart>, {
+      onWaiting: (waiting) => {
+        state.waits += waiting ? 1 : -1;
+        state.idle?.touch();
+      },
       onPart: (part) =>
         this.guard('stream part', () => {
           state.idle?.touch();

@@ -237,6 +237,19 @@ describe('streamText (ai 7)', () => {
     expect(chat.endTime).toBeDefined();
   });
 
+  it('a slow model is not taken for an unread stream: waiting for the provider counts as progress', async () => {
+    instrumentation.setConfig({ unconsumedResponseTimeoutMs: 100 });
+    openaiWire.enqueue('POST /v1/responses', { kind: 'sse', events: responseEvents(), delayMs: 150 });
+    const result = ai.streamText({ model: openai()('gpt-4.1-mini'), prompt: 'Which ocean?' });
+    expect(await result.text).toBe('Atlantic Ocean.');
+    await result.consumeStream();
+    const root = spanNamed('invoke_workflow streamText');
+    expect(root.attributes['genai_otel.response.unconsumed']).toBeUndefined();
+    const chat = spanNamed('chat gpt-4.1-mini');
+    expect(chat.attributes['genai_otel.response.unconsumed']).toBeUndefined();
+    expect(chat.attributes['gen_ai.usage.output_tokens']).toBe(87);
+  });
+
   it('an abort mid-stream: the chat and workflow spans end at once, marked cancelled', async () => {
     openaiWire.enqueue('POST /v1/responses', {
       kind: 'sse',
