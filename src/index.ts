@@ -36,6 +36,12 @@ export { register } from './register';
 // ── Instrumentations: one block per instrumented library ─────────────────────────────────────────
 
 export {
+  AISdkInstrumentation,
+  type AISdkInstrumentationConfig,
+  AISdkLegacySpanProcessor,
+  instrumentAISdk,
+} from '../instrumentations/ai-sdk';
+export {
   AnthropicInstrumentation,
   type AnthropicInstrumentationConfig,
   type AnthropicRequestHookInfo,

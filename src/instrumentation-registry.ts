@@ -1,4 +1,5 @@
 import type { Instrumentation } from '@opentelemetry/instrumentation';
+import type { SpanProcessor } from '@opentelemetry/sdk-trace';
 
 /**
  * genai-otel's own instrumentations, by the short name used in `OTEL_NODE_ENABLED_INSTRUMENTATIONS`
@@ -15,6 +16,11 @@ export interface InstrumentationEntry {
    */
   supportedVersions: readonly string[];
   create(): Instrumentation;
+  /**
+   * A span processor `register()` adds to the pipeline it builds, for spans the library makes
+   * itself and the instrumentation maps onto the conventions (`ai` 5/6 `experimental_telemetry`).
+   */
+  createSpanProcessor?(): SpanProcessor;
 }
 
 /** Every package some enabled-or-not instrumentation of ours may patch. */
@@ -84,6 +90,21 @@ export const KNOWN_INSTRUMENTATIONS: readonly InstrumentationEntry[] = [
       (
         require('../instrumentations/langchain/instrument') as typeof import('../instrumentations/langchain/instrument')
       ).getSharedLangChainInstrumentation(),
+  },
+  {
+    name: 'ai-sdk',
+    // `ai` 7 takes telemetry integrations (`registerTelemetry`); when it loads, ours is registered.
+    // `ai` 5/6 trace only calls with `experimental_telemetry` (see docs/ai-sdk.md).
+    modules: ['ai'],
+    supportedVersions: ['>=7.0.0 <8'],
+    create: () =>
+      (
+        require('../instrumentations/ai-sdk/instrument') as typeof import('../instrumentations/ai-sdk/instrument')
+      ).getSharedAISdkInstrumentation(),
+    createSpanProcessor: () =>
+      new (
+        require('../instrumentations/ai-sdk/legacy-span-processor') as typeof import('../instrumentations/ai-sdk/legacy-span-processor')
+      ).AISdkLegacySpanProcessor(),
   },
   {
     name: 'mcp',

@@ -160,7 +160,11 @@ function startPipelines(
   } else {
     installOneLineErrorHandler();
     // In a worker: forwards to the main thread's exporters; see docs/context.md.
-    const pipeline = createThreadTracePipeline(config, options, resource);
+    const pipeline = createThreadTracePipeline(
+      config,
+      withInstrumentationSpanProcessors(config, options),
+      resource,
+    );
     // AsyncLocalStorage, starting from the context a parent thread or process handed over.
     context.setGlobalContextManager(createContextManager());
     propagation.setGlobalPropagator(
@@ -294,6 +298,30 @@ function buildResource(config: ResolvedConfig): Resource {
     );
 }
 
+/** Whether the configuration enables the registry entry `name`. */
+function isInstrumentationEnabled(config: ResolvedConfig, name: string): boolean {
+  const enabled = config.enabledInstrumentations?.includes(name) ?? true;
+  return enabled && !config.disabledInstrumentations.includes(name);
+}
+
+/** `options` with the span processors of the enabled instrumentations that have one, before the user's. */
+function withInstrumentationSpanProcessors(
+  config: ResolvedConfig,
+  options: RegisterOptions,
+): RegisterOptions {
+  const processors = [];
+  for (const entry of KNOWN_INSTRUMENTATIONS) {
+    if (entry.createSpanProcessor === undefined || !isInstrumentationEnabled(config, entry.name)) continue;
+    try {
+      processors.push(entry.createSpanProcessor());
+    } catch (error) {
+      diag.error(`genai-otel: could not create the ${entry.name} span processor`, error);
+    }
+  }
+  if (processors.length === 0) return options;
+  return { ...options, spanProcessors: [...processors, ...(options.spanProcessors ?? [])] };
+}
+
 function selectInstrumentations(config: ResolvedConfig): ActiveInstrumentation[] {
   const known = new Set(KNOWN_INSTRUMENTATIONS.map((entry) => entry.name));
   for (const name of [...(config.enabledInstrumentations ?? []), ...config.disabledInstrumentations]) {
@@ -303,8 +331,7 @@ function selectInstrumentations(config: ResolvedConfig): ActiveInstrumentation[]
   }
   const selected: ActiveInstrumentation[] = [];
   for (const entry of KNOWN_INSTRUMENTATIONS) {
-    const enabled = config.enabledInstrumentations?.includes(entry.name) ?? true;
-    if (!enabled || config.disabledInstrumentations.includes(entry.name)) continue;
+    if (!isInstrumentationEnabled(config, entry.name)) continue;
     try {
       selected.push({ name: entry.name, modules: entry.modules, instance: entry.create() });
     } catch (error) {
