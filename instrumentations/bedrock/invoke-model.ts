@@ -8,7 +8,7 @@ import {
   GEN_AI_OPERATION_NAME_VALUE_EMBEDDINGS,
 } from '../../src/genai/semconv';
 import type { StreamAccumulator, StreamEnding } from '../../src/genai/stream-follower';
-import { anthropicBody } from './anthropic-body';
+import { claudeBody } from './claude-body';
 import { jsonBodyOf } from './json-body';
 import type { ModelBodyMapping } from './model-body-mapping';
 import { type ModelFamily, modelFamilyOf } from './model-family';
@@ -17,7 +17,7 @@ import { llamaBody, titanTextBody } from './text-completion-bodies';
 import { titanEmbeddingsBody } from './titan-embeddings-body';
 
 const BODY_MAPPINGS: Readonly<Record<ModelFamily, ModelBodyMapping>> = {
-  anthropic: anthropicBody,
+  anthropic: claudeBody,
   'amazon-nova': novaBody,
   'amazon-titan-text': titanTextBody,
   'amazon-titan-embed': titanEmbeddingsBody,

@@ -88,6 +88,8 @@ describe('InvokeModelCommand', () => {
       'gen_ai.response.id': 'msg_bdrk_01XFDUDYJgAACzvnptvVoYEL',
       'gen_ai.response.model': 'claude-3-5-haiku-20241022',
       'gen_ai.response.finish_reasons': ['stop'],
+      // The Anthropic instrumentation's mapping reads the body: its attributes come along.
+      'anthropic.message.stop_reason': 'end_turn',
       'gen_ai.usage.input_tokens': 120,
       'gen_ai.usage.cache_read.input_tokens': 100,
       'gen_ai.usage.output_tokens': 9,
