@@ -9,11 +9,13 @@ import {
 } from '../../src/genai/semconv';
 import type { StreamAccumulator, StreamEnding } from '../../src/genai/stream-follower';
 import { claudeBody } from './claude-body';
+import { cohereChatBody } from './cohere-chat-body';
 import { jsonBodyOf } from './json-body';
+import { mistralBody } from './mistral-body';
 import type { ModelBodyMapping } from './model-body-mapping';
 import { type ModelFamily, modelFamilyOf } from './model-family';
 import { novaBody } from './nova-body';
-import { llamaBody, titanTextBody } from './text-completion-bodies';
+import { cohereCommandBody, llamaBody, titanTextBody } from './text-completion-bodies';
 import { titanEmbeddingsBody } from './titan-embeddings-body';
 
 const BODY_MAPPINGS: Readonly<Record<ModelFamily, ModelBodyMapping>> = {
@@ -22,6 +24,9 @@ const BODY_MAPPINGS: Readonly<Record<ModelFamily, ModelBodyMapping>> = {
   'amazon-titan-text': titanTextBody,
   'amazon-titan-embed': titanEmbeddingsBody,
   'meta-llama': llamaBody,
+  mistral: mistralBody,
+  'cohere-command-r': cohereChatBody,
+  'cohere-command': cohereCommandBody,
 };
 
 /** `InvokeModelCommand`: the model family's own JSON body in and out. */
@@ -52,7 +57,7 @@ function mappingOf(input: PayloadRecord): ModelBodyMapping | undefined {
 
 /**
  * InvokeModel input (`{ modelId, body, guardrailIdentifier, … }`) → the span's start. Bodies of the
- * families read (Claude, Nova, Titan Text and Embeddings, Llama) give the operation, settings and content; any
+ * families read (Claude, Nova, Titan Text and Embeddings, Llama, Mistral, Cohere Command and Command R) give the operation, settings and content; any
  * other model gets `chat` (`embeddings` for an `embed` model) and its id only.
  */
 function invokeModelRequest(input: PayloadRecord, endpoint: Endpoint, stream: boolean): InferenceRequest {
