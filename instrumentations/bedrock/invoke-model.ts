@@ -18,6 +18,8 @@ import { novaBody } from './nova-body';
 import { cohereCommandBody, llamaBody, titanTextBody } from './text-completion-bodies';
 import { titanEmbeddingsBody } from './titan-embeddings-body';
 
+const CONTENT_FILTER = 'content_filter';
+
 const BODY_MAPPINGS: Readonly<Record<ModelFamily, ModelBodyMapping>> = {
   anthropic: claudeBody,
   'amazon-nova': novaBody,
@@ -36,7 +38,8 @@ export const invokeModelSpec: OperationSpec = {
   result: (response, input, captureContent) => {
     const mapping = mappingOf(input);
     const body = jsonBodyOf(asRecord(response)?.body);
-    return mapping === undefined || body === undefined ? {} : mapping.result(body, captureContent);
+    if (mapping === undefined || body === undefined) return {};
+    return withGuardrailIntervention(mapping.result(body, captureContent), guardrailIntervened(body));
   },
 };
 
@@ -91,6 +94,7 @@ function invokeModelRequest(input: PayloadRecord, endpoint: Endpoint, stream: bo
  */
 class InvokeModelStreamAccumulator implements StreamAccumulator<unknown> {
   private invocationUsage: TokenUsage | undefined;
+  private intervened = false;
 
   constructor(private readonly family: StreamAccumulator<PayloadRecord> | undefined) {}
 
@@ -103,11 +107,12 @@ class InvokeModelStreamAccumulator implements StreamAccumulator<unknown> {
         inputTokens: asInteger(metrics.inputTokenCount),
         outputTokens: asInteger(metrics.outputTokenCount),
       };
+    this.intervened ||= guardrailIntervened(chunk);
     this.family?.add(chunk);
   }
 
   result(ending: StreamEnding): InferenceResult {
-    const result = this.family?.result(ending) ?? {};
+    const result = withGuardrailIntervention(this.family?.result(ending) ?? {}, this.intervened);
     const invocation = this.invocationUsage;
     if (invocation === undefined) return result;
     const usage = { ...result.usage };
@@ -115,4 +120,27 @@ class InvokeModelStreamAccumulator implements StreamAccumulator<unknown> {
     usage.outputTokens ??= invocation.outputTokens;
     return { ...result, usage };
   }
+}
+
+/**
+ * Whether a guardrail intervened: Bedrock adds `amazon-bedrock-guardrailAction: "INTERVENED"` to
+ * the body (or a stream chunk), whose own stop reason (Claude: `end_turn`) then describes the
+ * guardrail's canned answer, not the model's.
+ */
+function guardrailIntervened(body: PayloadRecord): boolean {
+  return body['amazon-bedrock-guardrailAction'] === 'INTERVENED';
+}
+
+/** The result with every finish reason `content_filter` when a guardrail intervened. */
+function withGuardrailIntervention(result: InferenceResult, intervened: boolean): InferenceResult {
+  if (!intervened) return result;
+  const outputMessages = result.outputMessages;
+  return {
+    ...result,
+    finishReasons: (result.finishReasons ?? [CONTENT_FILTER]).map(() => CONTENT_FILTER),
+    outputMessages:
+      outputMessages === undefined
+        ? undefined
+        : () => outputMessages().map((message) => ({ ...message, finish_reason: CONTENT_FILTER })),
+  };
 }

@@ -109,6 +109,37 @@ describe('InvokeModelCommand', () => {
     ]);
   });
 
+  it('reports content_filter when a guardrail intervened (amazon-bedrock-guardrailAction)', async () => {
+    server.enqueue(
+      bedrockRoute(CLAUDE, 'invoke'),
+      invokeBody({
+        id: 'msg_bdrk_guarded',
+        type: 'message',
+        role: 'assistant',
+        content: [{ type: 'text', text: 'Sorry, I cannot answer that.' }],
+        stop_reason: 'end_turn',
+        usage: { input_tokens: 12, output_tokens: 7 },
+        'amazon-bedrock-guardrailAction': 'INTERVENED',
+      }),
+    );
+    await withContentCapture(true, () =>
+      invoke(CLAUDE, CLAUDE_REQUEST, { guardrailIdentifier: 'gr-1', guardrailVersion: '1' }),
+    );
+    const span = onlySpan();
+    expect(span.attributes).toMatchObject({
+      'aws.bedrock.guardrail.id': 'gr-1',
+      'gen_ai.response.finish_reasons': ['content_filter'],
+      'anthropic.message.stop_reason': 'end_turn',
+    });
+    expect(jsonAttribute(span, 'gen_ai.output.messages')).toEqual([
+      {
+        role: 'assistant',
+        finish_reason: 'content_filter',
+        parts: [{ type: 'text', content: 'Sorry, I cannot answer that.' }],
+      },
+    ]);
+  });
+
   it('reads Amazon Titan Text and Meta Llama bodies as text completions', async () => {
     server.enqueue(
       bedrockRoute('amazon.titan-text-express-v1', 'invoke'),
