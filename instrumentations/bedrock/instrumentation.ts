@@ -15,6 +15,7 @@ import { withNestedTracingSuppressed } from './nested-tracing';
 import { endpointOf, isServerResolved, resolveServer } from './provider';
 import { bedrockModuleOf } from './sdk-module';
 import { streamEventText } from './stream-event-text';
+import { readTokenCountHeaders } from './token-count-headers';
 import type { BedrockInstrumentationConfig } from './types';
 
 /** The instrumentation scope name of every span and metric this instrumentation makes. */
@@ -51,6 +52,7 @@ const PATCH_TARGETS: readonly SdkPatchTarget<BedrockRuntimeModuleLike>[] = [
  * ({@link withNestedTracingSuppressed}).
  */
 const followSend: SdkCallFollower = (host, spec, method, original, client, args) => {
+  readTokenCountHeaders(client);
   const send = withNestedTracingSuppressed(original);
   const follow = () =>
     followPromiseCall(host, spec, method, send, client, args, {

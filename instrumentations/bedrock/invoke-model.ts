@@ -17,6 +17,7 @@ import { type ModelFamily, modelFamilyOf } from './model-family';
 import { novaBody } from './nova-body';
 import { cohereCommandBody, llamaBody, titanTextBody } from './text-completion-bodies';
 import { titanEmbeddingsBody } from './titan-embeddings-body';
+import { tokenCountHeadersOf } from './token-count-headers';
 
 const CONTENT_FILTER = 'content_filter';
 
@@ -38,8 +39,12 @@ export const invokeModelSpec: OperationSpec = {
   result: (response, input, captureContent) => {
     const mapping = mappingOf(input);
     const body = jsonBodyOf(asRecord(response)?.body);
-    if (mapping === undefined || body === undefined) return {};
-    return withGuardrailIntervention(mapping.result(body, captureContent), guardrailIntervened(body));
+    const headerCounts = tokenCountHeadersOf(response);
+    const result = mapping === undefined || body === undefined ? {} : mapping.result(body, captureContent);
+    return withGuardrailIntervention(
+      withCountsFilledIn(result, headerCounts),
+      body !== undefined && guardrailIntervened(body),
+    );
   },
 };
 
@@ -113,12 +118,7 @@ class InvokeModelStreamAccumulator implements StreamAccumulator<unknown> {
 
   result(ending: StreamEnding): InferenceResult {
     const result = withGuardrailIntervention(this.family?.result(ending) ?? {}, this.intervened);
-    const invocation = this.invocationUsage;
-    if (invocation === undefined) return result;
-    const usage = { ...result.usage };
-    usage.inputTokens ??= invocation.inputTokens;
-    usage.outputTokens ??= invocation.outputTokens;
-    return { ...result, usage };
+    return withCountsFilledIn(result, this.invocationUsage);
   }
 }
 
@@ -143,4 +143,16 @@ function withGuardrailIntervention(result: InferenceResult, intervened: boolean)
         ? undefined
         : () => outputMessages().map((message) => ({ ...message, finish_reason: CONTENT_FILTER })),
   };
+}
+
+/**
+ * Bedrock's own counts (the `x-amzn-bedrock-*-token-count` headers, the stream's invocation
+ * metrics) fill in what the model family's body did not say; the body's counts come first.
+ */
+function withCountsFilledIn(result: InferenceResult, counts: TokenUsage | undefined): InferenceResult {
+  if (counts === undefined) return result;
+  const usage = { ...result.usage };
+  usage.inputTokens ??= counts.inputTokens;
+  usage.outputTokens ??= counts.outputTokens;
+  return { ...result, usage };
 }

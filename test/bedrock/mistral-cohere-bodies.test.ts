@@ -36,22 +36,25 @@ describe('Mistral AI InvokeModel bodies', () => {
   it('chat completion: config, tool definitions and calls, finish reason, content', async () => {
     server.enqueue(
       bedrockRoute(MISTRAL_LARGE, 'invoke'),
-      invokeBody({
-        id: 'cmpl-8b1a',
-        choices: [
-          {
-            index: 0,
-            message: {
-              role: 'assistant',
-              content: '',
-              tool_calls: [
-                { id: 'call_k3', function: { name: 'capital_of', arguments: '{"country":"Norway"}' } },
-              ],
+      invokeBody(
+        {
+          id: 'cmpl-8b1a',
+          choices: [
+            {
+              index: 0,
+              message: {
+                role: 'assistant',
+                content: '',
+                tool_calls: [
+                  { id: 'call_k3', function: { name: 'capital_of', arguments: '{"country":"Norway"}' } },
+                ],
+              },
+              stop_reason: 'tool_calls',
             },
-            stop_reason: 'tool_calls',
-          },
-        ],
-      }),
+          ],
+        },
+        { 'x-amzn-bedrock-input-token-count': '25', 'x-amzn-bedrock-output-token-count': '9' },
+      ),
     );
     await withContentCapture(true, () =>
       invoke(MISTRAL_LARGE, {
@@ -79,6 +82,9 @@ describe('Mistral AI InvokeModel bodies', () => {
       'gen_ai.request.top_p': 0.8,
       'gen_ai.response.id': 'cmpl-8b1a',
       'gen_ai.response.finish_reasons': ['tool_call'],
+      // The body has no counts: Bedrock's x-amzn-bedrock-*-token-count headers give them.
+      'gen_ai.usage.input_tokens': 25,
+      'gen_ai.usage.output_tokens': 9,
     });
     expect(jsonAttribute(span, 'gen_ai.input.messages')).toEqual([
       { role: 'system', parts: [{ type: 'text', content: 'Use the tools.' }] },
@@ -257,5 +263,26 @@ describe('Cohere InvokeModel bodies', () => {
       'gen_ai.response.finish_reasons': ['content_filter'],
     });
     expect(onlySpan().attributes['gen_ai.output.messages']).toBeUndefined();
+  });
+});
+
+describe('InvokeModel of a family whose body is not read', () => {
+  it("still records the model id and Bedrock's token-count headers", async () => {
+    const model = 'ai21.jamba-1-5-mini-v1:0';
+    server.enqueue(
+      bedrockRoute(model, 'invoke'),
+      invokeBody(
+        { id: 'j-1', choices: [{ index: 0, message: { role: 'assistant', content: 'Oslo.' } }] },
+        { 'x-amzn-bedrock-input-token-count': '17', 'x-amzn-bedrock-output-token-count': '3' },
+      ),
+    );
+    const response = await invoke(model, { messages: [{ role: 'user', content: 'Capital of Norway?' }] });
+    // The counts ride on the output under a non-enumerable symbol: a copy of it shows nothing.
+    expect(Object.getOwnPropertySymbols({ ...response })).toEqual([]);
+    expect(onlySpan().name).toBe(`chat ${model}`);
+    expect(onlySpan().attributes).toMatchObject({
+      'gen_ai.usage.input_tokens': 17,
+      'gen_ai.usage.output_tokens': 3,
+    });
   });
 });
