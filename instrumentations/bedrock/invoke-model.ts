@@ -65,8 +65,9 @@ function mappingOf(input: PayloadRecord): ModelBodyMapping | undefined {
 
 /**
  * InvokeModel input (`{ modelId, body, guardrailIdentifier, … }`) → the span's start. Bodies of the
- * families read (Claude, Nova, Titan Text and Embeddings, Llama, Mistral, Cohere Command and Command R) give the operation, settings and content; any
- * other model gets `chat` (`embeddings` for an `embed` model) and its id only.
+ * families read (Claude, Nova, Titan Text and Embeddings, Llama, Mistral, Cohere Command and
+ * Command R) give the operation, settings and content; any other model gets `chat` (`embeddings`
+ * for an `embed` model) and its id only.
  */
 function invokeModelRequest(input: PayloadRecord, endpoint: Endpoint, stream: boolean): InferenceRequest {
   const modelId = asString(input.modelId);

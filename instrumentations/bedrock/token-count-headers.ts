@@ -1,3 +1,4 @@
+import { diag } from '@opentelemetry/api';
 import type { TokenUsage } from '../../src/genai/inference-types';
 import { asRecord } from '../../src/genai/payload-readers';
 
@@ -27,14 +28,19 @@ export function readTokenCountHeaders(client: unknown): void {
   clientsWithMiddleware.add(client);
   const stack = (client as { middlewareStack?: MiddlewareStackLike }).middlewareStack;
   if (typeof stack?.add !== 'function') return;
-  stack.add(
-    (next) => async (args) => {
-      const result = await next(args);
-      copyTokenCounts(result);
-      return result;
-    },
-    { step: 'deserialize', priority: 'high', name: MIDDLEWARE_NAME, override: true },
-  );
+  try {
+    stack.add(
+      (next) => async (args) => {
+        const result = await next(args);
+        copyTokenCounts(result);
+        return result;
+      },
+      { step: 'deserialize', priority: 'high', name: MIDDLEWARE_NAME, override: true },
+    );
+  } catch (error) {
+    // A stack that refuses it: the calls go on, their spans without the header counts.
+    diag.debug('genai-otel: could not add the Bedrock token-count middleware', error);
+  }
 }
 
 /** The counts Bedrock's headers gave for a command's output, if any. */
