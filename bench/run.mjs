@@ -19,6 +19,7 @@ import { FULL, SMOKE } from './support/timing.mjs';
 const CASES = [
   { name: 'openai-calls', nodeArgs: [] },
   { name: 'google-genai-calls', nodeArgs: [] },
+  { name: 'bedrock-calls', nodeArgs: [] },
   { name: 'manual-api', nodeArgs: [] },
   { name: 'startup', nodeArgs: [] },
   { name: 'memory', nodeArgs: ['--expose-gc'] },

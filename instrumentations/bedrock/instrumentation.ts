@@ -11,9 +11,11 @@ import { converseSpec, converseStreamSpec } from './converse';
 import { bedrockErrorType } from './error-type';
 import type { BedrockRuntimeModuleLike } from './internal-types';
 import { invokeModelSpec, invokeModelStreamSpec } from './invoke-model';
+import { withNestedTracingSuppressed } from './nested-tracing';
 import { endpointOf, isServerResolved, resolveServer } from './provider';
 import { bedrockModuleOf } from './sdk-module';
 import { streamEventText } from './stream-event-text';
+import { readTokenCountHeaders } from './token-count-headers';
 import type { BedrockInstrumentationConfig } from './types';
 
 /** The instrumentation scope name of every span and metric this instrumentation makes. */
@@ -46,11 +48,14 @@ const PATCH_TARGETS: readonly SdkPatchTarget<BedrockRuntimeModuleLike>[] = [
 /**
  * The plain-promise follower; an abort is told by the `abortSignal` of `send`'s options. A client's
  * first call waits for its server to be resolved (see {@link resolveServer}): `send` returns a
- * promise either way.
+ * promise either way. Spans other instrumentations would start inside `send` are not made
+ * ({@link withNestedTracingSuppressed}).
  */
 const followSend: SdkCallFollower = (host, spec, method, original, client, args) => {
+  readTokenCountHeaders(client);
+  const send = withNestedTracingSuppressed(original);
   const follow = () =>
-    followPromiseCall(host, spec, method, original, client, args, {
+    followPromiseCall(host, spec, method, send, client, args, {
       wasAborted: () => (asRecord(args[1])?.abortSignal as AbortSignal | undefined)?.aborted === true,
     });
   return isServerResolved(client) ? follow() : resolveServer(client).then(follow);

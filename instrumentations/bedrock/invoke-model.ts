@@ -8,20 +8,28 @@ import {
   GEN_AI_OPERATION_NAME_VALUE_EMBEDDINGS,
 } from '../../src/genai/semconv';
 import type { StreamAccumulator, StreamEnding } from '../../src/genai/stream-follower';
-import { anthropicBody } from './anthropic-body';
+import { claudeBody } from './claude-body';
+import { cohereChatBody } from './cohere-chat-body';
 import { jsonBodyOf } from './json-body';
+import { mistralBody } from './mistral-body';
 import type { ModelBodyMapping } from './model-body-mapping';
 import { type ModelFamily, modelFamilyOf } from './model-family';
 import { novaBody } from './nova-body';
-import { llamaBody, titanTextBody } from './text-completion-bodies';
+import { cohereCommandBody, llamaBody, titanTextBody } from './text-completion-bodies';
 import { titanEmbeddingsBody } from './titan-embeddings-body';
+import { tokenCountHeadersOf } from './token-count-headers';
+
+const CONTENT_FILTER = 'content_filter';
 
 const BODY_MAPPINGS: Readonly<Record<ModelFamily, ModelBodyMapping>> = {
-  anthropic: anthropicBody,
+  anthropic: claudeBody,
   'amazon-nova': novaBody,
   'amazon-titan-text': titanTextBody,
   'amazon-titan-embed': titanEmbeddingsBody,
   'meta-llama': llamaBody,
+  mistral: mistralBody,
+  'cohere-command-r': cohereChatBody,
+  'cohere-command': cohereCommandBody,
 };
 
 /** `InvokeModelCommand`: the model family's own JSON body in and out. */
@@ -31,7 +39,12 @@ export const invokeModelSpec: OperationSpec = {
   result: (response, input, captureContent) => {
     const mapping = mappingOf(input);
     const body = jsonBodyOf(asRecord(response)?.body);
-    return mapping === undefined || body === undefined ? {} : mapping.result(body, captureContent);
+    const headerCounts = tokenCountHeadersOf(response);
+    const result = mapping === undefined || body === undefined ? {} : mapping.result(body, captureContent);
+    return withGuardrailIntervention(
+      withCountsFilledIn(result, headerCounts),
+      body !== undefined && guardrailIntervened(body),
+    );
   },
 };
 
@@ -52,8 +65,9 @@ function mappingOf(input: PayloadRecord): ModelBodyMapping | undefined {
 
 /**
  * InvokeModel input (`{ modelId, body, guardrailIdentifier, … }`) → the span's start. Bodies of the
- * families read (Claude, Nova, Titan Text and Embeddings, Llama) give the operation, settings and content; any
- * other model gets `chat` (`embeddings` for an `embed` model) and its id only.
+ * families read (Claude, Nova, Titan Text and Embeddings, Llama, Mistral, Cohere Command and
+ * Command R) give the operation, settings and content; any other model gets `chat` (`embeddings`
+ * for an `embed` model) and its id only.
  */
 function invokeModelRequest(input: PayloadRecord, endpoint: Endpoint, stream: boolean): InferenceRequest {
   const modelId = asString(input.modelId);
@@ -86,6 +100,7 @@ function invokeModelRequest(input: PayloadRecord, endpoint: Endpoint, stream: bo
  */
 class InvokeModelStreamAccumulator implements StreamAccumulator<unknown> {
   private invocationUsage: TokenUsage | undefined;
+  private intervened = false;
 
   constructor(private readonly family: StreamAccumulator<PayloadRecord> | undefined) {}
 
@@ -98,16 +113,47 @@ class InvokeModelStreamAccumulator implements StreamAccumulator<unknown> {
         inputTokens: asInteger(metrics.inputTokenCount),
         outputTokens: asInteger(metrics.outputTokenCount),
       };
+    this.intervened ||= guardrailIntervened(chunk);
     this.family?.add(chunk);
   }
 
   result(ending: StreamEnding): InferenceResult {
-    const result = this.family?.result(ending) ?? {};
-    const invocation = this.invocationUsage;
-    if (invocation === undefined) return result;
-    const usage = { ...result.usage };
-    usage.inputTokens ??= invocation.inputTokens;
-    usage.outputTokens ??= invocation.outputTokens;
-    return { ...result, usage };
+    const result = withGuardrailIntervention(this.family?.result(ending) ?? {}, this.intervened);
+    return withCountsFilledIn(result, this.invocationUsage);
   }
+}
+
+/**
+ * Whether a guardrail intervened: Bedrock adds `amazon-bedrock-guardrailAction: "INTERVENED"` to
+ * the body (or a stream chunk), whose own stop reason (Claude: `end_turn`) then describes the
+ * guardrail's canned answer, not the model's.
+ */
+function guardrailIntervened(body: PayloadRecord): boolean {
+  return body['amazon-bedrock-guardrailAction'] === 'INTERVENED';
+}
+
+/** The result with every finish reason `content_filter` when a guardrail intervened. */
+function withGuardrailIntervention(result: InferenceResult, intervened: boolean): InferenceResult {
+  if (!intervened) return result;
+  const outputMessages = result.outputMessages;
+  return {
+    ...result,
+    finishReasons: (result.finishReasons ?? [CONTENT_FILTER]).map(() => CONTENT_FILTER),
+    outputMessages:
+      outputMessages === undefined
+        ? undefined
+        : () => outputMessages().map((message) => ({ ...message, finish_reason: CONTENT_FILTER })),
+  };
+}
+
+/**
+ * Bedrock's own counts (the `x-amzn-bedrock-*-token-count` headers, the stream's invocation
+ * metrics) fill in what the model family's body did not say; the body's counts come first.
+ */
+function withCountsFilledIn(result: InferenceResult, counts: TokenUsage | undefined): InferenceResult {
+  if (counts === undefined) return result;
+  const usage = { ...result.usage };
+  usage.inputTokens ??= counts.inputTokens;
+  usage.outputTokens ??= counts.outputTokens;
+  return { ...result, usage };
 }

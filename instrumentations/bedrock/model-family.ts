@@ -4,7 +4,10 @@ export type ModelFamily =
   | 'amazon-nova'
   | 'amazon-titan-text'
   | 'amazon-titan-embed'
-  | 'meta-llama';
+  | 'meta-llama'
+  | 'mistral'
+  | 'cohere-command-r'
+  | 'cohere-command';
 
 /**
  * The body format of a model id: a plain id (`anthropic.claude-…`), a cross-region inference
@@ -20,5 +23,8 @@ export function modelFamilyOf(modelId: string | undefined): ModelFamily | undefi
   if (base.startsWith('amazon.titan-text')) return 'amazon-titan-text';
   if (base.startsWith('amazon.titan-embed-text')) return 'amazon-titan-embed';
   if (base.startsWith('meta.llama')) return 'meta-llama';
+  if (base.startsWith('mistral.')) return 'mistral';
+  if (base.startsWith('cohere.command-r')) return 'cohere-command-r';
+  if (base.startsWith('cohere.command')) return 'cohere-command';
   return undefined;
 }

@@ -122,3 +122,63 @@ export const llamaBody = textCompletionBody(
     finishReason: asString(body.stop_reason) ?? undefined,
   }),
 );
+
+/**
+ * Mistral AI text completion (Mistral 7B, Mixtral, Mistral Large/Small 2402): `prompt`,
+ * `max_tokens`, `stop`; `outputs[0]` with `text` and `stop_reason` (`stop`, `length`). No counts.
+ */
+export const mistralTextBody = textCompletionBody(
+  (body) => ({
+    prompt: asString(body.prompt),
+    maxTokens: asInteger(body.max_tokens),
+    temperature: asNumber(body.temperature),
+    topP: asNumber(body.top_p),
+    topK: asInteger(body.top_k),
+    stopSequences: asStringList(body.stop),
+  }),
+  (body) => {
+    const output = asRecord(asArray(body.outputs)?.[0]) ?? {};
+    return { text: asString(output.text), finishReason: asString(output.stop_reason) ?? undefined };
+  },
+);
+
+/** Cohere's `finish_reason` values (Command and Command R) → the conventions' words. */
+export function cohereFinishReasonOf(reason: string | undefined): string | undefined {
+  switch (reason) {
+    case undefined:
+      return undefined;
+    case 'COMPLETE':
+    case 'STOP_SEQUENCE':
+      return 'stop';
+    case 'MAX_TOKENS':
+    case 'ERROR_LIMIT':
+      return 'length';
+    case 'ERROR_TOXIC':
+      return 'content_filter';
+    default:
+      return reason.toLowerCase();
+  }
+}
+
+/**
+ * Cohere Command (`cohere.command-text-v14`, `command-light`): `prompt`, `max_tokens`, `p`, `k`,
+ * `stop_sequences`; `generations[0]` with `text` and `finish_reason`. Stream chunks carry `text`
+ * and, on the last, `finish_reason`. No counts.
+ */
+export const cohereCommandBody = textCompletionBody(
+  (body) => ({
+    prompt: asString(body.prompt),
+    maxTokens: asInteger(body.max_tokens),
+    temperature: asNumber(body.temperature),
+    topP: asNumber(body.p),
+    topK: asInteger(body.k),
+    stopSequences: asStringList(body.stop_sequences),
+  }),
+  (body) => {
+    const generation = asRecord(asArray(body.generations)?.[0]) ?? body;
+    return {
+      text: asString(generation.text),
+      finishReason: cohereFinishReasonOf(asString(generation.finish_reason)),
+    };
+  },
+);

@@ -18,6 +18,7 @@ import { followSdkCall } from './sdk-call-follower';
 import type { GenAISdkInstrumentationConfig } from './sdk-instrumentation-config';
 import type { ApiResourceLike, ResourceClassLike } from './sdk-shapes';
 import { DEFAULT_UNCONSUMED_TIMEOUT_MS } from './unconsumed-timeout';
+import { wrapOnTop } from './wrap-on-top';
 
 /** One SDK method to trace: where its resource class is, and how its payloads map. */
 export interface SdkPatchTarget<Sdk> {
@@ -170,9 +171,8 @@ export abstract class GenAISdkInstrumentation<
       // Feature detection: older SDK versions lack some resources; a future one may drop one.
       if (prototype === undefined || typeof method !== 'function') continue;
       if (isWrappedByUs(method)) continue;
-      this._wrap(prototype, patchTarget.method, (original) =>
-        this.wrapper(original as AnyFunction, patchTarget),
-      );
+      // Not `this._wrap`: it would unwrap another tool's wrapper first (wrap-on-top.ts).
+      wrapOnTop(prototype, patchTarget.method, (original) => this.wrapper(original, patchTarget));
       patched++;
     }
     return patched;

@@ -99,3 +99,31 @@ describe.each([
     for (const secret of Object.values(BEDROCK_TEST_CREDENTIALS)) expect(exported).not.toContain(secret);
   });
 });
+
+describe('next to @opentelemetry/instrumentation-aws-sdk, under node --require genai-otel/register', () => {
+  it('exports one span per model call and counts tokens once; other AWS calls keep their span', async () => {
+    wire.enqueue(bedrockRoute(CLAUDE, 'count-tokens'), json({ inputTokens: 8 }));
+    const run = await runNodeApp('test/bedrock/fixtures/bedrock-with-aws-sdk-app.cjs', {
+      loader: 'require',
+      env: exitFlushedOtlpEnv(receiver.url, 'bedrock-coexistence-fixture', { BEDROCK_ENDPOINT: wire.url }),
+    });
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toContain('scenario done');
+    expect(run.code).toBe(0);
+    const spans = await receiver.waitForSpans(4);
+    expect(spans.map((span) => [span.name, span.scope])).toEqual([
+      [`chat ${CLAUDE}`, 'genai-otel/instrumentation-bedrock'],
+      [`chat ${CLAUDE}`, 'genai-otel/instrumentation-bedrock'],
+      [`chat ${CLAUDE}`, 'genai-otel/instrumentation-bedrock'],
+      ['BedrockRuntime.CountTokens', '@opentelemetry/instrumentation-aws-sdk'],
+    ]);
+    const tokenUsage = receiver.metrics.filter((metric) => metric.name === 'gen_ai.client.token.usage');
+    expect(tokenUsage.map((metric) => metric.scope)).toEqual(['genai-otel/instrumentation-bedrock']);
+    const inputTokens = tokenUsage
+      .flatMap((metric) => metric.points)
+      .filter((point) => point.attributes['gen_ai.token.type'] === 'input')
+      .reduce((total, point) => total + (point.sum ?? 0), 0);
+    // Converse 14 + ConverseStream 14 + InvokeModel 15, each once.
+    expect(inputTokens).toBe(43);
+  });
+});

@@ -88,6 +88,8 @@ describe('InvokeModelCommand', () => {
       'gen_ai.response.id': 'msg_bdrk_01XFDUDYJgAACzvnptvVoYEL',
       'gen_ai.response.model': 'claude-3-5-haiku-20241022',
       'gen_ai.response.finish_reasons': ['stop'],
+      // The Anthropic instrumentation's mapping reads the body: its attributes come along.
+      'anthropic.message.stop_reason': 'end_turn',
       'gen_ai.usage.input_tokens': 120,
       'gen_ai.usage.cache_read.input_tokens': 100,
       'gen_ai.usage.output_tokens': 9,
@@ -103,6 +105,37 @@ describe('InvokeModelCommand', () => {
         role: 'assistant',
         finish_reason: 'stop',
         parts: [{ type: 'text', content: 'Oslo is the capital of Norway.' }],
+      },
+    ]);
+  });
+
+  it('reports content_filter when a guardrail intervened (amazon-bedrock-guardrailAction)', async () => {
+    server.enqueue(
+      bedrockRoute(CLAUDE, 'invoke'),
+      invokeBody({
+        id: 'msg_bdrk_guarded',
+        type: 'message',
+        role: 'assistant',
+        content: [{ type: 'text', text: 'Sorry, I cannot answer that.' }],
+        stop_reason: 'end_turn',
+        usage: { input_tokens: 12, output_tokens: 7 },
+        'amazon-bedrock-guardrailAction': 'INTERVENED',
+      }),
+    );
+    await withContentCapture(true, () =>
+      invoke(CLAUDE, CLAUDE_REQUEST, { guardrailIdentifier: 'gr-1', guardrailVersion: '1' }),
+    );
+    const span = onlySpan();
+    expect(span.attributes).toMatchObject({
+      'aws.bedrock.guardrail.id': 'gr-1',
+      'gen_ai.response.finish_reasons': ['content_filter'],
+      'anthropic.message.stop_reason': 'end_turn',
+    });
+    expect(jsonAttribute(span, 'gen_ai.output.messages')).toEqual([
+      {
+        role: 'assistant',
+        finish_reason: 'content_filter',
+        parts: [{ type: 'text', content: 'Sorry, I cannot answer that.' }],
       },
     ]);
   });

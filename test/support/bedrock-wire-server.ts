@@ -56,7 +56,7 @@ export interface BedrockWireServer {
 /** The route of a command for `modelId`: `POST /model/{modelId}/converse`, …. */
 export function bedrockRoute(
   modelId: string,
-  action: 'converse' | 'converse-stream' | 'invoke' | 'invoke-with-response-stream',
+  action: 'converse' | 'converse-stream' | 'invoke' | 'invoke-with-response-stream' | 'count-tokens',
 ): string {
   return `POST /model/${modelId}/${action}`;
 }
