@@ -1,5 +1,5 @@
 import { SpanStatusCode } from '@opentelemetry/api';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { withContentCapture } from '../../src/content/capture-policy';
 import { histogram, jsonAttribute, onlySpan, resetTelemetry } from '../support/instrumentation-telemetry';
 import { response, responseEvents } from '../support/openai-wire-server';
@@ -17,8 +17,14 @@ beforeEach(() => {
   instrumentation.setConfig({});
 });
 
+afterEach(() => {
+  vi.unstubAllEnvs();
+});
+
 describe('responses.create', () => {
   it('records a chat span with Responses parameters, usage and openai.api.type', async () => {
+    // Draft-only attributes included (docs/semconv-versions.md).
+    vi.stubEnv('OTEL_SEMCONV_STABILITY_OPT_IN', 'gen_ai_latest_experimental');
     server.enqueue(ROUTE, {
       kind: 'json',
       body: response({
