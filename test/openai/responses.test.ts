@@ -2,7 +2,7 @@ import { SpanStatusCode } from '@opentelemetry/api';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { withContentCapture } from '../../src/content/capture-policy';
 import { histogram, jsonAttribute, onlySpan, resetTelemetry } from '../support/instrumentation-telemetry';
-import { response, responseEvents } from '../support/openai-wire-server';
+import { type ResponseStreamSpec, response, responseEvents } from '../support/openai-wire-server';
 import { useInstrumentedOpenAI } from './support/instrumented-openai';
 import { requireFromRoot } from './support/load-openai';
 
@@ -212,6 +212,40 @@ describe('responses.create streaming', () => {
     expect(span.attributes['gen_ai.response.time_to_first_chunk']).toBeGreaterThan(0);
     expect((await histogram('gen_ai.client.operation.time_to_first_chunk'))[0]?.count).toBe(1);
   });
+
+  it.each([
+    ['a message', {}, ['stop'], 'text'],
+    [
+      'a function call',
+      { functionCalls: [{ name: 'get_weather', arguments: '{"city":"Paris"}' }] },
+      ['tool_call'],
+      'tool_call',
+    ],
+  ] as Array<[string, ResponseStreamSpec, string[], string]>)(
+    'derives finish reason and output from %s when response.completed has no status',
+    async (_what, spec, finishReasons, partType) => {
+      const events = responseEvents(spec);
+      const completed = events.at(-1)?.data as { type: string; response: Record<string, unknown> };
+      expect(completed.type).toBe('response.completed');
+      delete completed.response.status;
+      server.enqueue(ROUTE, { kind: 'sse', events });
+      await withContentCapture(true, async () => {
+        const stream = await client.responses.create({ model: 'gpt-4.1-mini', input: 'Hi', stream: true });
+        for await (const _event of stream) {
+          // drain
+        }
+      });
+      const span = onlySpan();
+      expect(span.attributes['gen_ai.response.finish_reasons']).toEqual(finishReasons);
+      const output = jsonAttribute(span, 'gen_ai.output.messages') as Array<{
+        finish_reason: string;
+        parts: Array<{ type: string }>;
+      }>;
+      expect(output).toHaveLength(1);
+      expect(output[0]?.finish_reason).toBe(finishReasons[0]);
+      expect(output[0]?.parts.map((part) => part.type)).toContain(partType);
+    },
+  );
 
   it('keeps the partial output and finish reason error when the consumer breaks', async () => {
     server.enqueue(ROUTE, {
