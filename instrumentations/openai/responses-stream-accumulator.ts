@@ -3,6 +3,7 @@ import type { InferenceResult } from '../../src/genai/inference-types';
 import { asInteger, asRecord, asString, type PayloadRecord } from '../../src/genai/payload-readers';
 import type { StreamAccumulator, StreamEnding } from '../../src/genai/stream-follower';
 import { openAIResponseAttributes } from './openai-attributes';
+import { responseChains } from './response-chains';
 import { responsesOutputMessage } from './responses-items';
 import { responseResult } from './responses-result';
 
@@ -18,7 +19,11 @@ export class ResponsesStreamAccumulator implements StreamAccumulator<unknown> {
   private final: PayloadRecord | undefined;
   private readonly items: PayloadRecord[] = [];
 
-  constructor(private readonly captureContent: boolean) {}
+  constructor(
+    private readonly captureContent: boolean,
+    /** The request, to place the response in its `previous_response_id` chain. */
+    private readonly params: PayloadRecord = {},
+  ) {}
 
   add(value: unknown): void {
     const event = asRecord(value);
@@ -40,6 +45,10 @@ export class ResponsesStreamAccumulator implements StreamAccumulator<unknown> {
   }
 
   result(ending: StreamEnding): InferenceResult {
+    return responseChains.remember(this.params, this.summary(ending));
+  }
+
+  private summary(ending: StreamEnding): InferenceResult {
     if (this.final !== undefined)
       return responseResult(this.withStreamedOutput(this.final), this.captureContent);
     const created = this.created;

@@ -1,7 +1,13 @@
 import { SpanStatusCode } from '@opentelemetry/api';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { withContentCapture } from '../../src/content/capture-policy';
-import { histogram, jsonAttribute, onlySpan, resetTelemetry } from '../support/instrumentation-telemetry';
+import {
+  finishedSpans,
+  histogram,
+  jsonAttribute,
+  onlySpan,
+  resetTelemetry,
+} from '../support/instrumentation-telemetry';
 import { type ResponseStreamSpec, response, responseEvents } from '../support/openai-wire-server';
 import { useInstrumentedOpenAI } from './support/instrumented-openai';
 import { requireFromRoot } from './support/load-openai';
@@ -293,5 +299,46 @@ describe('responses.create streaming', () => {
     const final = await runner.finalResponse();
     expect(final.output_text).toBe('Atlantic Ocean.');
     expect(onlySpan().attributes['gen_ai.usage.output_tokens']).toBe(87);
+  });
+});
+
+describe('gen_ai.conversation.id of Responses calls', () => {
+  it('is the first response of a previous_response_id chain, streamed or not', async () => {
+    server.enqueue(ROUTE, { kind: 'json', body: response({ id: 'resp_chain_first' }) });
+    server.enqueue(ROUTE, { kind: 'json', body: response({ id: 'resp_chain_second' }) });
+    server.enqueue(ROUTE, { kind: 'sse', events: responseEvents({ id: 'resp_chain_third' }) });
+    const first = await client.responses.create({ model: 'gpt-4.1-mini', input: 'Hi' });
+    const second = await client.responses.create({
+      model: 'gpt-4.1-mini',
+      input: 'And then?',
+      previous_response_id: first.id,
+    });
+    const stream = await client.responses.create({
+      model: 'gpt-4.1-mini',
+      input: 'And finally?',
+      previous_response_id: second.id,
+      stream: true,
+    });
+    for await (const _event of stream) {
+      // drain
+    }
+    const conversationIds = finishedSpans().map((span) => span.attributes['gen_ai.conversation.id']);
+    // The first call does not know yet that it starts a conversation; nothing is made up for it.
+    expect(conversationIds).toEqual([undefined, 'resp_chain_first', 'resp_chain_first']);
+  });
+
+  it('is the previous response when this process did not see the chain start, and the conversation when given', async () => {
+    server.enqueue(ROUTE, { kind: 'json', body: response() });
+    server.enqueue(ROUTE, { kind: 'json', body: response({ conversationId: 'conv_given' }) });
+    await client.responses.create({
+      model: 'gpt-4.1-mini',
+      input: 'Hi',
+      previous_response_id: 'resp_elsewhere',
+    });
+    await client.responses.create({ model: 'gpt-4.1-mini', input: 'Hi', conversation: 'conv_given' });
+    expect(finishedSpans().map((span) => span.attributes['gen_ai.conversation.id'])).toEqual([
+      'resp_elsewhere',
+      'conv_given',
+    ]);
   });
 });
