@@ -41,10 +41,24 @@ describe('the conformance checker', () => {
     expect(describeViolations(checkSpans(released, finishedSpans()))).toEqual([
       'span "invoke_agent researcher": required attribute gen_ai.provider.name missing',
       'span "invoke_agent researcher": attribute gen_ai.workflow.name is not an attribute of gen_ai.invoke_agent.internal',
-      'span "chat": attribute gen_ai.provider.name: "open_ai" is not one of the values the conventions spell (openai, gcp.gen_ai, gcp.vertex_ai, gcp.gemini, anthropic, cohere, azure.ai.inference, azure.ai.openai, ibm.watsonx.ai, aws.bedrock, perplexity, x_ai, deepseek, groq, mistral_ai)',
+      'span "chat": attribute gen_ai.provider.name: "open_ai" is spelled "openai" in the conventions',
       'span "chat": attribute gen_ai.request.max_tokens: expected an int, got 1.5',
       'span "chat": name should be "chat gpt-4o-mini" ({gen_ai.operation.name} {gen_ai.request.model})',
       'span "chat": server.port missing although server.address is set',
+    ]);
+  });
+
+  it('takes a provider’s own value of an open enum, not an operation the conventions do not name', () => {
+    span('chat gpt-4o-mini', SpanKind.CLIENT, {
+      'gen_ai.operation.name': 'chat',
+      'gen_ai.provider.name': 'openai',
+      'gen_ai.request.model': 'gpt-4o-mini',
+      'openai.request.service_tier': 'flex',
+    });
+    span('summarize', SpanKind.INTERNAL, { 'gen_ai.operation.name': 'summarize' });
+    expect(describeViolations(checkSpans(released, finishedSpans()))).toEqual([
+      'span "summarize": attribute gen_ai.operation.name: "summarize" is not one of the values the conventions spell (chat, create_agent, embeddings, execute_tool, generate_content, invoke_agent, invoke_workflow, retrieval, text_completion)',
+      'span "summarize": no span type of v1.41 covers operation "summarize"',
     ]);
   });
 

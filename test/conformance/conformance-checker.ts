@@ -26,6 +26,18 @@ const CONVENTION_NAMESPACES = [
   'error.',
 ];
 
+/**
+ * Enums whose values genai-otel chooses itself: a value outside the list is a mistake. The others
+ * are open (the conventions allow a provider's own values, e.g. an OpenAI `flex` service tier):
+ * there a value is wrong only when it is a known value misspelled (`open_ai`, `Default`).
+ */
+const CLOSED_ENUMS = new Set([
+  'gen_ai.operation.name',
+  'gen_ai.token.type',
+  'gen_ai.output.type',
+  'openai.api.type',
+]);
+
 /** Metric names of the conventions (genai-otel's own `genai_otel.*` metrics are not judged). */
 const CONVENTION_METRIC_PREFIXES = ['gen_ai.', 'mcp.'];
 
@@ -189,16 +201,19 @@ function checkAttributeValues(
       report(`attribute ${key} is not defined in ${model.version}`);
       continue;
     }
-    const problem = typeProblem(type, value);
+    const problem = typeProblem(type, value, CLOSED_ENUMS.has(key));
     if (problem !== undefined) report(`attribute ${key}: ${problem}`);
   }
 }
 
-function typeProblem(type: AttributeType, value: AttributeValue): string | undefined {
+function typeProblem(type: AttributeType, value: AttributeValue, closed = false): string | undefined {
   if (typeof type === 'object') {
     if (typeof value !== 'string') return `expected a string enum value, got ${typeof value}`;
-    return type.members.includes(value)
-      ? undefined
+    if (type.members.includes(value)) return undefined;
+    const misspelled = type.members.find((member) => spelling(member) === spelling(value));
+    if (!closed && misspelled === undefined) return undefined;
+    return misspelled !== undefined
+      ? `"${value}" is spelled "${misspelled}" in the conventions`
       : `"${value}" is not one of the values the conventions spell (${type.members.join(', ')})`;
   }
   switch (type) {
@@ -219,6 +234,11 @@ function typeProblem(type: AttributeType, value: AttributeValue): string | undef
       return wrong === undefined ? undefined : `expected ${type}, has ${JSON.stringify(wrong)}`;
     }
   }
+}
+
+/** A value with case and separators ignored, to catch `open_ai` for `openai`. */
+function spelling(value: string): string {
+  return value.toLowerCase().replace(/[^a-z0-9]/g, '');
 }
 
 function sameNumbers(a: readonly number[], b: readonly number[]): boolean {
