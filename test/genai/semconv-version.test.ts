@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { resolveConfig } from '../../src/config/resolve-config';
+import { validateSavedConfig } from '../../src/config/saved-config-schema';
 import { activeGenAIConventions, conventionsFromOptIn, versionedKeys } from '../../src/genai/semconv-version';
 import { usageAttributes, usageFromAttributes } from '../../src/genai/usage-attributes';
 
@@ -30,6 +31,15 @@ describe('OTEL_SEMCONV_STABILITY_OPT_IN', () => {
     expect(resolveConfig({}, env).genAIConventions).toBe('latest');
     expect(resolveConfig({ genAIConventions: 'released' }, env).genAIConventions).toBe('released');
     expect(resolveConfig({ genAIConventions: 'v2' as never }, env).genAIConventions).toBe('latest');
+  });
+
+  it('can be saved in a configuration file, with its values checked', () => {
+    expect(validateSavedConfig({ genAIConventions: 'both' }, 'genai-otel.json')).toEqual({
+      genAIConventions: 'both',
+    });
+    expect(() => validateSavedConfig({ genAIConventions: 'newest' }, 'genai-otel.json')).toThrow(
+      /genAIConventions" must be one of released, latest, both/,
+    );
   });
 });
 
