@@ -29,6 +29,7 @@ export {
 } from './config/saved-config';
 export { type SavedConfig, SavedConfigError } from './config/saved-config-schema';
 export { type DoctorOptions, type DoctorReport, getDoctorReport } from './doctor/doctor-report';
+export type { GenAIConventions } from './genai/semconv-version';
 export type { HookModulePaths } from './hooks/hook-modules';
 export type { GenAIOtelHandle } from './process-state';
 export { register } from './register';

@@ -350,6 +350,9 @@ function applyLateOptions(options: RegisterOptions): void {
   if (options.captureMessageContent !== undefined && state.config) {
     state.config = { ...state.config, captureMessageContent: options.captureMessageContent };
   }
+  if (options.genAIConventions !== undefined && state.config) {
+    state.config = { ...state.config, genAIConventions: resolveConfig(options).genAIConventions };
+  }
   applyCallbackOptions(options);
   if (options.logLevel !== undefined || options.diagLogger !== undefined) {
     setUpDiag(options.logLevel ?? state.config?.logLevel ?? 'warn', options.diagLogger);

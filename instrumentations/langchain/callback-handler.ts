@@ -7,6 +7,7 @@ import {
   ATTR_GEN_AI_AGENT_NAME,
   ATTR_GEN_AI_DATA_SOURCE_ID,
   ATTR_GEN_AI_OPERATION_NAME,
+  ATTR_GEN_AI_PROVIDER_NAME,
   ATTR_GEN_AI_TOOL_CALL_ID,
   ATTR_GEN_AI_TOOL_NAME,
   ATTR_GEN_AI_TOOL_TYPE,
@@ -15,6 +16,7 @@ import {
   ATTR_RETRIEVAL_DOCUMENT_COUNT,
   ATTR_SPAN_KIND,
   GEN_AI_OPERATION_NAME_VALUE_INVOKE_AGENT,
+  GEN_AI_OPERATION_NAME_VALUE_INVOKE_WORKFLOW,
 } from '../../src/genai/semconv';
 import { genAISpanName } from '../../src/genai/span-name';
 import { RunTracker, type RunTrackerOptions } from '../../src/inbound/run-tracker';
@@ -55,6 +57,11 @@ interface ChainRun {
   parentRunId: string | undefined;
   /** Set when a tool ran under it (or a legacy agent action came): shown as `invoke_agent`. */
   isAgent: boolean;
+  /**
+   * `gen_ai.provider.name` of the model calls made under it: one name, or `null` once calls of two
+   * providers were seen (then the agent's provider is unknown and left unset).
+   */
+  providerName?: string | null;
 }
 
 interface ModelRun {
@@ -179,7 +186,10 @@ export class GenAIOtelCallbackHandler {
       } else if (role.kind === 'agent') {
         this.runs.start(runId, parent, 'agent', { [ATTR_GEN_AI_AGENT_NAME]: name }, { input });
       } else {
-        this.runs.start(runId, parent, 'workflow', { [ATTR_GEN_AI_WORKFLOW_NAME]: name }, { input });
+        // `gen_ai.workflow.name` is set at the end: the conventions do not list it on agent spans,
+        // and this span may yet turn out to be an agent (promoteIfAgent).
+        const spanName = genAISpanName(GEN_AI_OPERATION_NAME_VALUE_INVOKE_WORKFLOW, name);
+        this.runs.start(runId, parent, 'workflow', {}, { input, name: spanName });
       }
     });
   }
@@ -187,23 +197,25 @@ export class GenAIOtelCallbackHandler {
   handleChainEnd(outputs: unknown, runId: string): void {
     this.guard('handleChainEnd', () => {
       if (this.hidden.forget(runId)) return;
-      this.promoteIfAgent(runId);
+      const attributes = this.closingAttributes(runId);
       this.chains.delete(runId);
-      this.runs.end(runId, chainValueForRecording(outputs));
+      this.runs.end(runId, chainValueForRecording(outputs), { attributes });
     });
   }
 
   handleChainError(error: unknown, runId: string): void {
     this.guard('handleChainError', () => {
       if (this.hidden.forget(runId)) return;
-      this.promoteIfAgent(runId);
+      const attributes = this.closingAttributes(runId);
       this.chains.delete(runId);
       const errorName = (error as { name?: unknown } | null)?.name;
       if (typeof errorName === 'string' && CONTROL_FLOW_ERRORS.has(errorName)) {
-        this.runs.end(runId, undefined, { attributes: { [ATTR_LANGGRAPH_CONTROL_FLOW]: errorName } });
+        this.runs.end(runId, undefined, {
+          attributes: { ...attributes, [ATTR_LANGGRAPH_CONTROL_FLOW]: errorName },
+        });
         return;
       }
-      this.runs.fail(runId, error);
+      this.runs.fail(runId, error, { attributes });
     });
   }
 
@@ -365,6 +377,7 @@ export class GenAIOtelCallbackHandler {
   private startModelRun(runId: string, parentRunId: string | undefined, start: ModelStart): void {
     this.forgetAbandonedRuns();
     const request = modelRequest(start);
+    this.noteProvider(this.hidden.visibleParent(parentRunId), request.providerName);
     const model: ModelRun = {};
     this.models.set(runId, model);
     const scope = getInferenceScope(context.active());
@@ -439,18 +452,41 @@ export class GenAIOtelCallbackHandler {
     }
   }
 
-  /** Renames a workflow span that turned out to be an agent, before it ends. */
-  private promoteIfAgent(runId: string): void {
+  /** A model call of `providerName` started under `runId`: every workflow or agent above it notes it. */
+  private noteProvider(runId: string | undefined, providerName: string | undefined): void {
+    if (providerName === undefined) return;
+    let current = runId;
+    for (let depth = 0; current !== undefined && depth < 1000; depth++) {
+      const chain = this.chains.get(current);
+      if (chain === undefined) return;
+      if (chain.role.kind === 'workflow' || chain.role.kind === 'agent') {
+        if (chain.providerName === undefined) chain.providerName = providerName;
+        else if (chain.providerName !== providerName) chain.providerName = null;
+      }
+      current = chain.parentRunId;
+    }
+  }
+
+  /**
+   * What a workflow or agent span gets as it ends: a workflow its `gen_ai.workflow.name`; an agent
+   * (a workflow whose model called tools is renamed to one here) the `gen_ai.provider.name` its
+   * model calls agree on — left unset when no model call ran under it or providers differed.
+   */
+  private closingAttributes(runId: string): Attributes | undefined {
     const chain = this.chains.get(runId);
-    if (chain === undefined || !chain.isAgent || chain.role.kind === 'agent') return;
-    const span = this.runs.getSpan(runId);
-    if (span === undefined) return;
-    span.updateName(genAISpanName(GEN_AI_OPERATION_NAME_VALUE_INVOKE_AGENT, chain.name));
-    span.setAttributes({
-      [ATTR_GEN_AI_OPERATION_NAME]: GEN_AI_OPERATION_NAME_VALUE_INVOKE_AGENT,
-      [ATTR_GEN_AI_AGENT_NAME]: chain.name,
-      [ATTR_SPAN_KIND]: 'agent',
-    });
+    if (chain === undefined || chain.role.kind === 'task') return undefined;
+    if (!chain.isAgent && chain.role.kind === 'workflow') return { [ATTR_GEN_AI_WORKFLOW_NAME]: chain.name };
+    const attributes: Attributes = {};
+    if (typeof chain.providerName === 'string') attributes[ATTR_GEN_AI_PROVIDER_NAME] = chain.providerName;
+    if (chain.role.kind === 'workflow') {
+      this.runs
+        .getSpan(runId)
+        ?.updateName(genAISpanName(GEN_AI_OPERATION_NAME_VALUE_INVOKE_AGENT, chain.name));
+      attributes[ATTR_GEN_AI_OPERATION_NAME] = GEN_AI_OPERATION_NAME_VALUE_INVOKE_AGENT;
+      attributes[ATTR_GEN_AI_AGENT_NAME] = chain.name;
+      attributes[ATTR_SPAN_KIND] = 'agent';
+    }
+    return attributes;
   }
 
   private guard(callback: string, work: () => void): void {

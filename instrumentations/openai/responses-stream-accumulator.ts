@@ -3,6 +3,7 @@ import type { InferenceResult } from '../../src/genai/inference-types';
 import { asInteger, asRecord, asString, type PayloadRecord } from '../../src/genai/payload-readers';
 import type { StreamAccumulator, StreamEnding } from '../../src/genai/stream-follower';
 import { openAIResponseAttributes } from './openai-attributes';
+import { responseChains } from './response-chains';
 import { responsesOutputMessage } from './responses-items';
 import { responseResult } from './responses-result';
 
@@ -18,7 +19,11 @@ export class ResponsesStreamAccumulator implements StreamAccumulator<unknown> {
   private final: PayloadRecord | undefined;
   private readonly items: PayloadRecord[] = [];
 
-  constructor(private readonly captureContent: boolean) {}
+  constructor(
+    private readonly captureContent: boolean,
+    /** The request, to place the response in its `previous_response_id` chain. */
+    private readonly params: PayloadRecord = {},
+  ) {}
 
   add(value: unknown): void {
     const event = asRecord(value);
@@ -32,7 +37,7 @@ export class ResponsesStreamAccumulator implements StreamAccumulator<unknown> {
       case 'response.completed':
       case 'response.incomplete':
       case 'response.failed':
-        this.final = asRecord(event.response);
+        this.final = withTerminalStatus(asRecord(event.response), type);
         return;
       default:
         if (this.captureContent) this.addContent(type, event);
@@ -40,7 +45,12 @@ export class ResponsesStreamAccumulator implements StreamAccumulator<unknown> {
   }
 
   result(ending: StreamEnding): InferenceResult {
-    if (this.final !== undefined) return responseResult(this.final, this.captureContent);
+    return responseChains.remember(this.params, this.summary(ending));
+  }
+
+  private summary(ending: StreamEnding): InferenceResult {
+    if (this.final !== undefined)
+      return responseResult(this.withStreamedOutput(this.final), this.captureContent);
     const created = this.created;
     // Cut short before the terminal event: no usage was reported, and the one choice did not finish.
     return {
@@ -90,6 +100,13 @@ export class ResponsesStreamAccumulator implements StreamAccumulator<unknown> {
     }
   }
 
+  /** The terminal Response, with the items seen in the stream when it carries no output of its own. */
+  private withStreamedOutput(response: PayloadRecord): PayloadRecord {
+    const output = response.output;
+    if ((Array.isArray(output) && output.length > 0) || this.items.length === 0) return response;
+    return { ...response, output: this.items.filter(Boolean) };
+  }
+
   private itemAt(index: number, create: () => PayloadRecord): PayloadRecord {
     let item = this.items[index];
     if (item === undefined) {
@@ -98,4 +115,23 @@ export class ResponsesStreamAccumulator implements StreamAccumulator<unknown> {
     }
     return item;
   }
+}
+
+const STATUS_OF_TERMINAL_EVENT: Readonly<Record<string, string>> = {
+  'response.completed': 'completed',
+  'response.incomplete': 'incomplete',
+  'response.failed': 'failed',
+};
+
+/**
+ * The terminal event's Response with a `status`: some servers (proxies, compatible APIs) leave it
+ * out, and the event type says it anyway. Without it no finish reason, and no output messages,
+ * could be derived from the output items.
+ */
+function withTerminalStatus(
+  response: PayloadRecord | undefined,
+  eventType: string,
+): PayloadRecord | undefined {
+  if (response === undefined || typeof response.status === 'string') return response;
+  return { ...response, status: STATUS_OF_TERMINAL_EVENT[eventType] };
 }

@@ -10,6 +10,7 @@ import {
   OPENAI_API_TYPE_VALUE_RESPONSES,
 } from '../../src/genai/semconv';
 import { openAIRequestAttributes } from './openai-attributes';
+import { responseChains } from './response-chains';
 import { responsesInputMessages, responsesToolDefinitions } from './responses-items';
 import { responseResult } from './responses-result';
 import { ResponsesStreamAccumulator } from './responses-stream-accumulator';
@@ -17,7 +18,6 @@ import { ResponsesStreamAccumulator } from './responses-stream-accumulator';
 /** `responses.create` (and `.parse` / `.stream`, which call it). Inference: operation `chat`. */
 export const responsesSpec: OperationSpec = {
   request(params: PayloadRecord, endpoint: Endpoint): InferenceRequest {
-    const conversation = params.conversation;
     return {
       ...requestHead(GEN_AI_OPERATION_NAME_VALUE_CHAT, params, endpoint),
       stream: params.stream === true ? true : undefined,
@@ -26,7 +26,7 @@ export const responsesSpec: OperationSpec = {
       maxTokens: asInteger(params.max_output_tokens),
       outputType: responsesOutputType(params),
       reasoningLevel: asString(asRecord(params.reasoning)?.effort),
-      conversationId: asString(conversation) ?? asString(asRecord(conversation)?.id),
+      conversationId: responseChains.conversationOf(params),
       previousResponseId: asString(params.previous_response_id),
       attributes: openAIRequestAttributes(OPENAI_API_TYPE_VALUE_RESPONSES, params),
       content: () => {
@@ -42,9 +42,10 @@ export const responsesSpec: OperationSpec = {
 
   isStream: (params) => params.stream === true,
 
-  result: (body, _params, captureContent) => responseResult(asRecord(body), captureContent),
+  result: (body, params, captureContent) =>
+    responseChains.remember(params, responseResult(asRecord(body), captureContent)),
 
-  streamAccumulator: (_params, captureContent) => new ResponsesStreamAccumulator(captureContent),
+  streamAccumulator: (params, captureContent) => new ResponsesStreamAccumulator(captureContent, params),
 };
 
 function responsesOutputType(params: PayloadRecord): string | undefined {

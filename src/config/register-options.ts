@@ -3,6 +3,7 @@ import type { Instrumentation } from '@opentelemetry/instrumentation';
 import type { MetricReader, PushMetricExporter } from '@opentelemetry/sdk-metrics';
 import type { Sampler, SpanExporter, SpanProcessor } from '@opentelemetry/sdk-trace';
 import type { PricingOverrides } from '../cost/pricing-overrides';
+import type { GenAIConventions } from '../genai/semconv-version';
 import type { RequestHooks } from '../hooks/request-hooks';
 import type { RedactionOptions } from '../redaction/redaction-options';
 import type { SamplerName } from './sampler-spec';
@@ -94,6 +95,13 @@ export interface RegisterOptions {
    * personal data. Env: `OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT`.
    */
   captureMessageContent?: boolean;
+  /**
+   * Which GenAI conventions to write: `released` (semantic-conventions v1.41, the default),
+   * `latest` (the semantic-conventions-genai draft) or `both` (every name of both, while dashboards
+   * move). Env: `OTEL_SEMCONV_STABILITY_OPT_IN=gen_ai_latest_experimental` (latest) or
+   * `gen_ai_latest_experimental/dup` (both). The differences: docs/semconv-versions.md.
+   */
+  genAIConventions?: GenAIConventions;
   /**
    * Which of genai-otel's instrumentations to enable, by short name (`openai`, ...). Env:
    * `OTEL_NODE_ENABLED_INSTRUMENTATIONS` / `OTEL_NODE_DISABLED_INSTRUMENTATIONS`. Default: all.

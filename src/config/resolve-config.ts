@@ -1,4 +1,10 @@
-import type { Attributes } from '@opentelemetry/api';
+import { type Attributes, diag } from '@opentelemetry/api';
+import {
+  conventionsFromOptIn,
+  GENAI_CONVENTIONS,
+  type GenAIConventions,
+  SEMCONV_STABILITY_OPT_IN,
+} from '../genai/semconv-version';
 import { type Environment, EnvReader } from './env-reader';
 import type { ExporterName, LogLevelName, OtlpProtocol, RegisterOptions } from './register-options';
 import { resolveSamplerSpec, type SamplerSpec } from './sampler-spec';
@@ -41,6 +47,8 @@ export interface ResolvedConfig {
     exportTimeoutMillis: number;
   };
   captureMessageContent: boolean;
+  /** Which GenAI conventions are written (`OTEL_SEMCONV_STABILITY_OPT_IN`, then the option). */
+  genAIConventions: GenAIConventions;
   enabledInstrumentations: string[] | undefined;
   disabledInstrumentations: string[];
   logLevel: LogLevelName;
@@ -120,6 +128,7 @@ export function resolveConfig(options: RegisterOptions = {}, env: Environment = 
     captureMessageContent:
       options.captureMessageContent ??
       read.boolean('OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT', false),
+    genAIConventions: resolveGenAIConventions(options.genAIConventions, read),
     enabledInstrumentations:
       options.enabledInstrumentations?.map((name) => name.toLowerCase()) ??
       read.list('OTEL_NODE_ENABLED_INSTRUMENTATIONS'),
@@ -270,4 +279,16 @@ function withoutUnusableOtlp(
   if (otlp.invalidUrl === undefined || !exporters.includes('otlp')) return exporters;
   const rest = exporters.filter((name) => name !== 'otlp');
   return rest.length > 0 ? rest : [fallback];
+}
+
+/** The option when it is one of the known values; otherwise `OTEL_SEMCONV_STABILITY_OPT_IN`. */
+function resolveGenAIConventions(option: GenAIConventions | undefined, read: EnvReader): GenAIConventions {
+  if (option !== undefined) {
+    if (GENAI_CONVENTIONS.includes(option)) return option;
+    diag.warn(
+      `genai-otel: genAIConventions "${String(option)}" is not one of ${GENAI_CONVENTIONS.join(', ')}; ` +
+        'using OTEL_SEMCONV_STABILITY_OPT_IN (default: released)',
+    );
+  }
+  return conventionsFromOptIn(read.string(SEMCONV_STABILITY_OPT_IN));
 }

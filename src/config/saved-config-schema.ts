@@ -1,4 +1,5 @@
 import type { ModelPrice, PricingOverrides } from '../cost/pricing-overrides';
+import { GENAI_CONVENTIONS, type GenAIConventions } from '../genai/semconv-version';
 import type { HookModulePaths } from '../hooks/hook-modules';
 import type { BatchOptions, ExporterName, LogLevelName, OtlpOptions, OtlpProtocol } from './register-options';
 import { SAMPLER_NAMES, type SamplerName } from './sampler-spec';
@@ -19,6 +20,8 @@ export interface SavedConfig {
   batch?: BatchOptions;
   metricExportIntervalMillis?: number;
   captureMessageContent?: boolean;
+  /** See docs/semconv-versions.md. */
+  genAIConventions?: GenAIConventions;
   enabledInstrumentations?: string[];
   disabledInstrumentations?: string[];
   logLevel?: LogLevelName;
@@ -144,6 +147,7 @@ export function validateSavedConfig(value: unknown, file: string): SavedConfig {
     }),
     metricExportIntervalMillis: integer(1),
     captureMessageContent: boolean,
+    genAIConventions: oneOf(GENAI_CONVENTIONS),
     enabledInstrumentations: list(string),
     disabledInstrumentations: list(string),
     logLevel: oneOf(LOG_LEVELS),

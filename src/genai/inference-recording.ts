@@ -32,8 +32,6 @@ import {
   ATTR_GEN_AI_REQUEST_MAX_TOKENS,
   ATTR_GEN_AI_REQUEST_MODEL,
   ATTR_GEN_AI_REQUEST_PRESENCE_PENALTY,
-  ATTR_GEN_AI_REQUEST_PREVIOUS_RESPONSE_ID,
-  ATTR_GEN_AI_REQUEST_REASONING_LEVEL,
   ATTR_GEN_AI_REQUEST_SEED,
   ATTR_GEN_AI_REQUEST_STOP_SEQUENCES,
   ATTR_GEN_AI_REQUEST_STREAM,
@@ -53,6 +51,7 @@ import {
   GEN_AI_TOKEN_TYPE_VALUE_INPUT,
   GEN_AI_TOKEN_TYPE_VALUE_OUTPUT,
 } from './semconv';
+import { versionedKeys } from './semconv-version';
 import { genAISpanName } from './span-name';
 import { mergeUsage, usageAttributes } from './usage-attributes';
 
@@ -415,14 +414,15 @@ function requestAttributes(request: InferenceRequest): Attributes {
     attributes[ATTR_GEN_AI_REQUEST_CHOICE_COUNT] = request.choiceCount;
   }
   if (request.outputType !== undefined) attributes[ATTR_GEN_AI_OUTPUT_TYPE] = request.outputType;
-  if (request.reasoningLevel !== undefined)
-    attributes[ATTR_GEN_AI_REQUEST_REASONING_LEVEL] = request.reasoningLevel;
+  if (request.reasoningLevel !== undefined) {
+    for (const key of versionedKeys('reasoningLevel')) attributes[key] = request.reasoningLevel;
+  }
   if (request.encodingFormats !== undefined) {
     attributes[ATTR_GEN_AI_REQUEST_ENCODING_FORMATS] = request.encodingFormats;
   }
   if (request.conversationId !== undefined) attributes[ATTR_GEN_AI_CONVERSATION_ID] = request.conversationId;
   if (request.previousResponseId !== undefined) {
-    attributes[ATTR_GEN_AI_REQUEST_PREVIOUS_RESPONSE_ID] = request.previousResponseId;
+    for (const key of versionedKeys('previousResponseId')) attributes[key] = request.previousResponseId;
   }
   if (request.attributes !== undefined) Object.assign(attributes, request.attributes);
   return attributes;

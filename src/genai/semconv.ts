@@ -74,6 +74,7 @@ export const GEN_AI_OPERATION_NAME_VALUE_CHAT = 'chat';
 export const GEN_AI_OPERATION_NAME_VALUE_EMBEDDINGS = 'embeddings';
 export const GEN_AI_OPERATION_NAME_VALUE_GENERATE_CONTENT = 'generate_content';
 export const GEN_AI_OPERATION_NAME_VALUE_INVOKE_AGENT = 'invoke_agent';
+export const GEN_AI_OPERATION_NAME_VALUE_INVOKE_WORKFLOW = 'invoke_workflow';
 export const GEN_AI_OPERATION_NAME_VALUE_TEXT_COMPLETION = 'text_completion';
 export const GEN_AI_OUTPUT_TYPE_VALUE_IMAGE = 'image';
 export const GEN_AI_OUTPUT_TYPE_VALUE_JSON = 'json';
@@ -98,8 +99,12 @@ export const OPENAI_API_TYPE_VALUE_RESPONSES = 'responses';
 /**
  * Tokens written to the provider's prompt cache; a subset of `gen_ai.usage.input_tokens`.
  * semantic-conventions-genai PR #440 renamed `gen_ai.usage.cache_creation.input_tokens` to this.
+ * Draft name: written only when the draft conventions are chosen (see semconv-version.ts).
  */
 export const ATTR_GEN_AI_USAGE_CACHE_WRITE_INPUT_TOKENS = 'gen_ai.usage.cache_write.input_tokens';
+
+/** The released (v1.40–v1.41) name of {@link ATTR_GEN_AI_USAGE_CACHE_WRITE_INPUT_TOKENS}. */
+export const ATTR_GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS = 'gen_ai.usage.cache_creation.input_tokens';
 
 /** The reasoning effort asked for, e.g. OpenAI `reasoning_effort` (semantic-conventions-genai main). */
 export const ATTR_GEN_AI_REQUEST_REASONING_LEVEL = 'gen_ai.request.reasoning.level';

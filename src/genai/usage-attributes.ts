@@ -2,43 +2,67 @@ import type { Attributes } from '@opentelemetry/api';
 import type { TokenUsage } from './inference-types';
 import {
   ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS,
-  ATTR_GEN_AI_USAGE_CACHE_WRITE_INPUT_TOKENS,
   ATTR_GEN_AI_USAGE_INPUT_TOKENS,
   ATTR_GEN_AI_USAGE_OUTPUT_TOKENS,
   ATTR_GEN_AI_USAGE_REASONING_OUTPUT_TOKENS,
 } from './semconv';
+import {
+  activeGenAIConventions,
+  allVersionedKeys,
+  type GenAIConventions,
+  versionedKeys,
+} from './semconv-version';
 
-/** {@link TokenUsage} field ↔ `gen_ai.usage.*` attribute: the one mapping, read both ways. */
-const USAGE_KEYS: ReadonlyArray<readonly [keyof TokenUsage, string]> = [
-  ['inputTokens', ATTR_GEN_AI_USAGE_INPUT_TOKENS],
-  ['outputTokens', ATTR_GEN_AI_USAGE_OUTPUT_TOKENS],
-  ['cacheReadInputTokens', ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS],
-  ['cacheWriteInputTokens', ATTR_GEN_AI_USAGE_CACHE_WRITE_INPUT_TOKENS],
-  ['reasoningOutputTokens', ATTR_GEN_AI_USAGE_REASONING_OUTPUT_TOKENS],
+/**
+ * {@link TokenUsage} field ↔ `gen_ai.usage.*` attributes: the one mapping, read both ways. A field
+ * whose name changed between convention versions lists every name (newest first); what is written
+ * is chosen by the conventions in force.
+ */
+const USAGE_KEYS: ReadonlyArray<
+  readonly [keyof TokenUsage, (conventions: GenAIConventions) => readonly string[]]
+> = [
+  ['inputTokens', () => [ATTR_GEN_AI_USAGE_INPUT_TOKENS]],
+  ['outputTokens', () => [ATTR_GEN_AI_USAGE_OUTPUT_TOKENS]],
+  ['cacheReadInputTokens', () => [ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS]],
+  ['cacheWriteInputTokens', (conventions) => versionedKeys('cacheWriteInputTokens', conventions)],
+  ['reasoningOutputTokens', () => [ATTR_GEN_AI_USAGE_REASONING_OUTPUT_TOKENS]],
 ];
 
-/** The `gen_ai.usage.*` span attributes of `usage` (counts the provider did not report are left out). */
-export function usageAttributes(usage: TokenUsage): Attributes {
+/**
+ * The `gen_ai.usage.*` span attributes of `usage` under `conventions` (the ones in force by
+ * default); counts the provider did not report are left out.
+ */
+export function usageAttributes(
+  usage: TokenUsage,
+  conventions: GenAIConventions = activeGenAIConventions(),
+): Attributes {
   const attributes: Attributes = {};
-  for (const [field, key] of USAGE_KEYS) {
+  for (const [field, keysOf] of USAGE_KEYS) {
     const value = usage[field];
-    if (value !== undefined) attributes[key] = value;
+    if (value === undefined) continue;
+    for (const key of keysOf(conventions)) attributes[key] = value;
   }
   return attributes;
 }
 
-/** Token usage from `gen_ai.usage.*` attributes; undefined when there is none. */
+/** Token usage from `gen_ai.usage.*` attributes of any convention version; undefined when there is none. */
 export function usageFromAttributes(attributes: Attributes): TokenUsage | undefined {
   let usage: TokenUsage | undefined;
-  for (const [field, key] of USAGE_KEYS) {
-    const value = attributes[key];
-    if (typeof value === 'number') {
-      usage ??= {};
-      usage[field] = value;
+  for (const [field, keysOf] of USAGE_KEYS) {
+    for (const key of keysOf('both')) {
+      const value = attributes[key];
+      if (typeof value === 'number') {
+        usage ??= {};
+        usage[field] = value;
+        break;
+      }
     }
   }
   return usage;
 }
+
+/** Every name the cache-write count has had, for readers of spans (the viewer). */
+export const CACHE_WRITE_INPUT_TOKEN_KEYS: readonly string[] = allVersionedKeys('cacheWriteInputTokens');
 
 /** `earlier` with the counts `later` reports replaced (only the known fields are read). */
 export function mergeUsage(earlier: TokenUsage | undefined, later: TokenUsage): TokenUsage {

@@ -27,6 +27,7 @@ const ENVIRONMENT_OF: Partial<Record<keyof RegisterOptions, string>> = {
 /** Options read at the time of each call, which a second `register()` can still change. */
 export const LATE_APPLICABLE_OPTIONS: ReadonlyArray<keyof RegisterOptions> = [
   'captureMessageContent',
+  'genAIConventions',
   'hooks',
   'pricing',
   'events',

@@ -1,6 +1,6 @@
 import { context, propagation, SpanStatusCode, trace } from '@opentelemetry/api';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { withContentCapture } from '../../src/content/capture-policy';
 import { openInferenceScope } from '../../src/genai/inference-scope';
 import { anthropicMessage, toolUse } from '../support/anthropic-wire-server';
@@ -20,6 +20,10 @@ beforeEach(() => {
   resetTelemetry([instrumentation]);
   instrumentation.setConfig({});
   instrumentation.enable();
+});
+
+afterEach(() => {
+  vi.unstubAllEnvs();
 });
 
 const MODEL = 'claude-sonnet-4-6';
@@ -70,7 +74,8 @@ describe('messages.create', () => {
       'gen_ai.usage.input_tokens': 1321,
       'gen_ai.usage.output_tokens': 12,
       'gen_ai.usage.cache_read.input_tokens': 1000,
-      'gen_ai.usage.cache_write.input_tokens': 300,
+      // The released name (v1.41); the draft's cache_write name needs the opt-in.
+      'gen_ai.usage.cache_creation.input_tokens': 300,
       'anthropic.usage.cache_creation.ephemeral_5m_input_tokens': 200,
       'anthropic.usage.cache_creation.ephemeral_1h_input_tokens': 100,
       'anthropic.response.service_tier': 'standard',
@@ -108,6 +113,8 @@ describe('messages.create', () => {
   });
 
   it('records thinking, tool choice, effort, output type and service tier from the request', async () => {
+    // A draft-only attribute (docs/semconv-versions.md).
+    vi.stubEnv('OTEL_SEMCONV_STABILITY_OPT_IN', 'gen_ai_latest_experimental');
     server.enqueue({
       kind: 'message',
       body: anthropicMessage({ usage: { input: 40, output: 300, thinking: 250 } }),

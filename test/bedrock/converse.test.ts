@@ -104,7 +104,7 @@ describe('ConverseCommand (@aws-sdk/client-bedrock-runtime 3, over h2c, require 
     expect(onlySpan().attributes).toMatchObject({
       'gen_ai.usage.input_tokens': 2572,
       'gen_ai.usage.cache_read.input_tokens': 2048,
-      'gen_ai.usage.cache_write.input_tokens': 512,
+      'gen_ai.usage.cache_creation.input_tokens': 512,
       'gen_ai.usage.output_tokens': 40,
       'gen_ai.response.finish_reasons': ['length'],
     });

@@ -148,6 +148,25 @@ describe('LangGraph', () => {
     const node = spans.find((span) => span.name === 'tools') as ReadableSpan;
     expect(node.attributes['genai_otel.span.kind']).toBe('task');
   });
+
+  it('gives the agent the provider of its model calls, and the workflow name only to the workflow', async () => {
+    queueToolAgentReplies(wire);
+    await scenarios.runLangGraphAgent(lc, wire.baseURL);
+    const spans = finishedSpans();
+    const agent = spans.find((span) => span.name === 'invoke_agent researcher') as ReadableSpan;
+    expect(agent.attributes).toMatchObject({
+      'gen_ai.operation.name': 'invoke_agent',
+      'gen_ai.agent.name': 'researcher',
+      'gen_ai.provider.name': 'openai',
+    });
+    // The conventions list no workflow name on agent spans.
+    expect(agent.attributes).not.toHaveProperty('gen_ai.workflow.name');
+    const workflow = spans.find((span) => span.name === 'invoke_workflow trip_planner') as ReadableSpan;
+    expect(workflow.attributes).toMatchObject({
+      'gen_ai.operation.name': 'invoke_workflow',
+      'gen_ai.workflow.name': 'trip_planner',
+    });
+  });
 });
 
 describe('no duplicate inference spans', () => {

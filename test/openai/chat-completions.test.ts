@@ -1,5 +1,5 @@
 import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { withContentCapture } from '../../src/content/capture-policy';
 import {
   finishedSpans,
@@ -22,8 +22,14 @@ beforeEach(() => {
   instrumentation.setConfig({});
 });
 
+afterEach(() => {
+  vi.unstubAllEnvs();
+});
+
 describe('chat.completions.create (openai 7, module hook)', () => {
   it('records request parameters, response, usage and metrics on one CLIENT span', async () => {
+    // Draft-only attributes included (docs/semconv-versions.md).
+    vi.stubEnv('OTEL_SEMCONV_STABILITY_OPT_IN', 'gen_ai_latest_experimental');
     server.enqueue(ROUTE, {
       kind: 'json',
       body: chatCompletion({

@@ -1,8 +1,14 @@
 import { SpanStatusCode } from '@opentelemetry/api';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { withContentCapture } from '../../src/content/capture-policy';
-import { histogram, jsonAttribute, onlySpan, resetTelemetry } from '../support/instrumentation-telemetry';
-import { response, responseEvents } from '../support/openai-wire-server';
+import {
+  finishedSpans,
+  histogram,
+  jsonAttribute,
+  onlySpan,
+  resetTelemetry,
+} from '../support/instrumentation-telemetry';
+import { type ResponseStreamSpec, response, responseEvents } from '../support/openai-wire-server';
 import { useInstrumentedOpenAI } from './support/instrumented-openai';
 import { requireFromRoot } from './support/load-openai';
 
@@ -17,8 +23,14 @@ beforeEach(() => {
   instrumentation.setConfig({});
 });
 
+afterEach(() => {
+  vi.unstubAllEnvs();
+});
+
 describe('responses.create', () => {
   it('records a chat span with Responses parameters, usage and openai.api.type', async () => {
+    // Draft-only attributes included (docs/semconv-versions.md).
+    vi.stubEnv('OTEL_SEMCONV_STABILITY_OPT_IN', 'gen_ai_latest_experimental');
     server.enqueue(ROUTE, {
       kind: 'json',
       body: response({
@@ -207,6 +219,40 @@ describe('responses.create streaming', () => {
     expect((await histogram('gen_ai.client.operation.time_to_first_chunk'))[0]?.count).toBe(1);
   });
 
+  it.each([
+    ['a message', {}, ['stop'], 'text'],
+    [
+      'a function call',
+      { functionCalls: [{ name: 'get_weather', arguments: '{"city":"Paris"}' }] },
+      ['tool_call'],
+      'tool_call',
+    ],
+  ] as Array<[string, ResponseStreamSpec, string[], string]>)(
+    'derives finish reason and output from %s when response.completed has no status',
+    async (_what, spec, finishReasons, partType) => {
+      const events = responseEvents(spec);
+      const completed = events.at(-1)?.data as { type: string; response: Record<string, unknown> };
+      expect(completed.type).toBe('response.completed');
+      delete completed.response.status;
+      server.enqueue(ROUTE, { kind: 'sse', events });
+      await withContentCapture(true, async () => {
+        const stream = await client.responses.create({ model: 'gpt-4.1-mini', input: 'Hi', stream: true });
+        for await (const _event of stream) {
+          // drain
+        }
+      });
+      const span = onlySpan();
+      expect(span.attributes['gen_ai.response.finish_reasons']).toEqual(finishReasons);
+      const output = jsonAttribute(span, 'gen_ai.output.messages') as Array<{
+        finish_reason: string;
+        parts: Array<{ type: string }>;
+      }>;
+      expect(output).toHaveLength(1);
+      expect(output[0]?.finish_reason).toBe(finishReasons[0]);
+      expect(output[0]?.parts.map((part) => part.type)).toContain(partType);
+    },
+  );
+
   it('keeps the partial output and finish reason error when the consumer breaks', async () => {
     server.enqueue(ROUTE, {
       kind: 'sse',
@@ -253,5 +299,46 @@ describe('responses.create streaming', () => {
     const final = await runner.finalResponse();
     expect(final.output_text).toBe('Atlantic Ocean.');
     expect(onlySpan().attributes['gen_ai.usage.output_tokens']).toBe(87);
+  });
+});
+
+describe('gen_ai.conversation.id of Responses calls', () => {
+  it('is the first response of a previous_response_id chain, streamed or not', async () => {
+    server.enqueue(ROUTE, { kind: 'json', body: response({ id: 'resp_chain_first' }) });
+    server.enqueue(ROUTE, { kind: 'json', body: response({ id: 'resp_chain_second' }) });
+    server.enqueue(ROUTE, { kind: 'sse', events: responseEvents({ id: 'resp_chain_third' }) });
+    const first = await client.responses.create({ model: 'gpt-4.1-mini', input: 'Hi' });
+    const second = await client.responses.create({
+      model: 'gpt-4.1-mini',
+      input: 'And then?',
+      previous_response_id: first.id,
+    });
+    const stream = await client.responses.create({
+      model: 'gpt-4.1-mini',
+      input: 'And finally?',
+      previous_response_id: second.id,
+      stream: true,
+    });
+    for await (const _event of stream) {
+      // drain
+    }
+    const conversationIds = finishedSpans().map((span) => span.attributes['gen_ai.conversation.id']);
+    // The first call does not know yet that it starts a conversation; nothing is made up for it.
+    expect(conversationIds).toEqual([undefined, 'resp_chain_first', 'resp_chain_first']);
+  });
+
+  it('is the previous response when this process did not see the chain start, and the conversation when given', async () => {
+    server.enqueue(ROUTE, { kind: 'json', body: response() });
+    server.enqueue(ROUTE, { kind: 'json', body: response({ conversationId: 'conv_given' }) });
+    await client.responses.create({
+      model: 'gpt-4.1-mini',
+      input: 'Hi',
+      previous_response_id: 'resp_elsewhere',
+    });
+    await client.responses.create({ model: 'gpt-4.1-mini', input: 'Hi', conversation: 'conv_given' });
+    expect(finishedSpans().map((span) => span.attributes['gen_ai.conversation.id'])).toEqual([
+      'resp_elsewhere',
+      'conv_given',
+    ]);
   });
 });

@@ -4,7 +4,12 @@
  * demand, and the AsyncLocalStorage context manager. Reset between tests with `resetTelemetry()`.
  */
 import type { Attributes } from '@opentelemetry/api';
-import { DataPointType, type HistogramMetricData, MeterProvider } from '@opentelemetry/sdk-metrics';
+import {
+  DataPointType,
+  type HistogramMetricData,
+  MeterProvider,
+  type ResourceMetrics,
+} from '@opentelemetry/sdk-metrics';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace';
 import { installGlobalTestTelemetry } from './global-test-telemetry';
 import { OnDemandMetricReader } from './on-demand-metric-reader';
@@ -66,6 +71,11 @@ export async function histogram(name: string): Promise<HistogramPoint[]> {
     }
   }
   return points;
+}
+
+/** Everything the metric reader holds now (for checks over all metrics, e.g. test/conformance). */
+export async function collectMetrics(): Promise<ResourceMetrics> {
+  return (await metricReader.collect()).resourceMetrics;
 }
 
 /** Parses a JSON string attribute (content capture). */

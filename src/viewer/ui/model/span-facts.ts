@@ -12,6 +12,7 @@ import {
   ATTR_GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK,
   ATTR_GEN_AI_TOOL_CALL_ID,
   ATTR_GEN_AI_TOOL_NAME,
+  ATTR_GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS,
   ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS,
   ATTR_GEN_AI_USAGE_CACHE_WRITE_INPUT_TOKENS,
   ATTR_GEN_AI_USAGE_INPUT_TOKENS,
@@ -61,7 +62,11 @@ export function spanFacts(span: SpanRecord): SpanFacts {
     inputTokens: numberOf(attributes[ATTR_GEN_AI_USAGE_INPUT_TOKENS]),
     outputTokens: numberOf(attributes[ATTR_GEN_AI_USAGE_OUTPUT_TOKENS]),
     cacheReadTokens: numberOf(attributes[ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS]),
-    cacheWriteTokens: numberOf(attributes[ATTR_GEN_AI_USAGE_CACHE_WRITE_INPUT_TOKENS]),
+    // The draft name, else the released one (docs/semconv-versions.md).
+    cacheWriteTokens: numberOf(
+      attributes[ATTR_GEN_AI_USAGE_CACHE_WRITE_INPUT_TOKENS] ??
+        attributes[ATTR_GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS],
+    ),
     reasoningTokens: numberOf(attributes[ATTR_GEN_AI_USAGE_REASONING_OUTPUT_TOKENS]),
     costUsd: numberOf(attributes[ATTR_GENAI_OTEL_COST_USD]),
     timeToFirstChunkMs: ttftSeconds === undefined ? undefined : ttftSeconds * 1000,
