@@ -17,12 +17,20 @@ const USAGE_KEYS: ReadonlyArray<readonly [keyof TokenUsage, string]> = [
   ['reasoningOutputTokens', ATTR_GEN_AI_USAGE_REASONING_OUTPUT_TOKENS],
 ];
 
-/** The `gen_ai.usage.*` span attributes of `usage` (counts the provider did not report are left out). */
+/**
+ * Whether a provider's count can be a token count. A malformed answer (`"outputTokens": -1`, a
+ * float, NaN) is left out rather than recorded: it would turn token metrics and cost negative.
+ */
+function isTokenCount(value: number | undefined): value is number {
+  return Number.isSafeInteger(value) && (value as number) >= 0;
+}
+
+/** The `gen_ai.usage.*` span attributes of `usage` (counts the provider did not report, or not as a count, are left out). */
 export function usageAttributes(usage: TokenUsage): Attributes {
   const attributes: Attributes = {};
   for (const [field, key] of USAGE_KEYS) {
     const value = usage[field];
-    if (value !== undefined) attributes[key] = value;
+    if (isTokenCount(value)) attributes[key] = value;
   }
   return attributes;
 }
@@ -40,12 +48,12 @@ export function usageFromAttributes(attributes: Attributes): TokenUsage | undefi
   return usage;
 }
 
-/** `earlier` with the counts `later` reports replaced (only the known fields are read). */
+/** `earlier` with the counts `later` reports replaced (only the known fields, and only valid counts, are read). */
 export function mergeUsage(earlier: TokenUsage | undefined, later: TokenUsage): TokenUsage {
   const merged: TokenUsage = { ...earlier };
   for (const [field] of USAGE_KEYS) {
     const value = later[field];
-    if (value !== undefined) merged[field] = value;
+    if (isTokenCount(value)) merged[field] = value;
   }
   return merged;
 }
