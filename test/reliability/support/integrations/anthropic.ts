@@ -45,7 +45,11 @@ export const anthropic: ReliabilityIntegration = {
     return {
       spanName: `chat ${MODEL}`,
       canaries: [apiKey],
-      credentialsOnWire: () => wire.requests.map((request) => String(request.headers['x-api-key'])),
+      credentialsOnWire: () =>
+        // 1.x sends `Authorization: Bearer …`; older lines `x-api-key`.
+        wire.requests.flatMap((request) =>
+          [request.headers.authorization, request.headers['x-api-key']].map(String),
+        ),
       call(prompt) {
         wire.enqueue(ROUTE, { kind: 'json', body: anthropicMessage(ANSWER), headers: HEADERS });
         return client.messages.create(body(prompt));

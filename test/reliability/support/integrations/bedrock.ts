@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { getSharedBedrockInstrumentation } from '../../../../instrumentations/bedrock/instrument';
 import type { BedrockModule } from '../../../bedrock/support/instrumented-bedrock';
 import { requireFromRoot } from '../../../openai/support/load-openai';
@@ -11,7 +12,6 @@ import {
   type StreamMessage,
   startBedrockWireServer,
 } from '../../../support/bedrock-wire-server';
-import { canary } from './canary';
 import type { IntegrationClient, ReliabilityIntegration, WireFrame } from './integration-under-test';
 
 const MODEL = 'amazon.nova-lite-v1:0';
@@ -58,10 +58,11 @@ export const bedrock: ReliabilityIntegration = {
   instrumentation: getSharedBedrockInstrumentation,
   async start(): Promise<IntegrationClient> {
     const server = await startBedrockWireServer();
+    // Shaped like temporary credentials from STS (what roles give an app): ASIA… and IQoJb3JpZ2lu….
     const credentials = {
-      accessKeyId: canary('AKIA').toUpperCase().slice(0, 20),
-      secretAccessKey: canary('secret'),
-      sessionToken: canary('session'),
+      accessKeyId: `ASIA${randomBytes(8).toString('hex').toUpperCase()}`,
+      secretAccessKey: randomBytes(30).toString('base64'),
+      sessionToken: `IQoJb3JpZ2luX2VjE${randomBytes(300).toString('base64')}`,
     };
     const sdk = requireFromRoot('@aws-sdk/client-bedrock-runtime') as BedrockModule;
     const client = new sdk.BedrockRuntimeClient({
