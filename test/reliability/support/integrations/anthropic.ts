@@ -4,9 +4,9 @@ import { anthropicMessage, errorEvent, messageEvents } from '../../../support/an
 import { startOpenAIWireServer, type WireReply } from '../../../support/openai-wire-server';
 import { canary } from './canary';
 import type { IntegrationClient, ReliabilityIntegration, WireFrame } from './integration-under-test';
+import { repliesByStreamFlag } from './replies-by-stream-flag';
 import { sseReply } from './sse-frames';
 
-const ROUTE = 'POST /v1/messages';
 const MODEL = 'claude-sonnet-4-6';
 const ANSWER = {
   id: 'msg_01fixed',
@@ -26,11 +26,17 @@ export const anthropic: ReliabilityIntegration = {
   instrumentation: getSharedAnthropicInstrumentation,
   async start(): Promise<IntegrationClient> {
     const wire = await startOpenAIWireServer();
+    const replies = repliesByStreamFlag(wire);
     const apiKey = canary('sk-ant-api03-');
     const { Anthropic } = requireFromRoot('@anthropic-ai/sdk') as {
       Anthropic: new (o: object) => AnthropicClient;
     };
-    const client: AnthropicClient = new Anthropic({ apiKey, baseURL: wire.url, maxRetries: 0 });
+    const client: AnthropicClient = new Anthropic({
+      apiKey,
+      baseURL: wire.url,
+      maxRetries: 0,
+      logLevel: 'off',
+    });
     const body = (prompt = 'Where is Bouvet Island?') => ({
       model: MODEL,
       max_tokens: 256,
@@ -51,11 +57,11 @@ export const anthropic: ReliabilityIntegration = {
           [request.headers.authorization, request.headers['x-api-key']].map(String),
         ),
       call(prompt) {
-        wire.enqueue(ROUTE, { kind: 'json', body: anthropicMessage(ANSWER), headers: HEADERS });
+        replies.enqueue(false, { kind: 'json', body: anthropicMessage(ANSWER), headers: HEADERS });
         return client.messages.create(body(prompt));
       },
       failingCall() {
-        wire.enqueue(ROUTE, {
+        replies.enqueue(false, {
           kind: 'json',
           status: 401,
           headers: HEADERS,
@@ -80,22 +86,25 @@ export const anthropic: ReliabilityIntegration = {
                     headers: HEADERS,
                     events: [...events.slice(0, 4), { event: 'error', data: errorEvent() }],
                   };
-        wire.enqueue(ROUTE, reply);
+        replies.enqueue(true, reply);
         return create(undefined, signal);
       },
       validJson: () => anthropicMessage(ANSWER),
       validFrames,
       async callWith(answer) {
         if (answer.kind === 'json') {
-          wire.enqueue(ROUTE, { kind: 'json', body: answer.body, headers: HEADERS });
+          replies.enqueue(false, { kind: 'json', body: answer.body, headers: HEADERS });
           return client.messages.create(body());
         }
-        wire.enqueue(ROUTE, sseReply(answer, HEADERS));
+        replies.enqueue(true, sseReply(answer, HEADERS));
         const chunks: unknown[] = [];
         for await (const chunk of await create()) chunks.push(chunk);
         return chunks;
       },
-      reset: () => wire.reset(),
+      reset() {
+        wire.reset();
+        replies.clear();
+      },
       close: () => wire.close(),
     };
   },

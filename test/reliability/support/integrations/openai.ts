@@ -9,9 +9,9 @@ import {
 } from '../../../support/openai-wire-server';
 import { canary } from './canary';
 import type { IntegrationClient, ReliabilityIntegration } from './integration-under-test';
+import { repliesByStreamFlag } from './replies-by-stream-flag';
 import { sseReply } from './sse-frames';
 
-const ROUTE = 'POST /v1/chat/completions';
 const MODEL = 'gpt-4o-mini';
 
 /** `openai` (the 7.x line the repo tests with): `chat.completions.create`, JSON and SSE. */
@@ -20,9 +20,10 @@ export const openai: ReliabilityIntegration = {
   instrumentation: getSharedOpenAIInstrumentation,
   async start(): Promise<IntegrationClient> {
     const wire = await startOpenAIWireServer();
+    const replies = repliesByStreamFlag(wire);
     const apiKey = canary('sk-proj-');
     const { default: OpenAI } = requireFromRoot('openai') as OpenAIModule;
-    const client = new OpenAI({ apiKey, baseURL: wire.baseURL, maxRetries: 0 });
+    const client = new OpenAI({ apiKey, baseURL: wire.baseURL, maxRetries: 0, logLevel: 'off' });
     const messages = (prompt: string) => [{ role: 'user' as const, content: prompt }];
     const validFrames = () =>
       chatCompletionChunks({
@@ -40,11 +41,11 @@ export const openai: ReliabilityIntegration = {
       canaries: [apiKey],
       credentialsOnWire: () => wire.requests.map((request) => String(request.headers.authorization)),
       call(prompt = 'Which ocean?') {
-        wire.enqueue(ROUTE, { kind: 'json', body: chatCompletion({ id: 'chatcmpl-fixed' }) });
+        replies.enqueue(false, { kind: 'json', body: chatCompletion({ id: 'chatcmpl-fixed' }) });
         return client.chat.completions.create({ model: MODEL, messages: messages(prompt) });
       },
       failingCall() {
-        wire.enqueue(ROUTE, {
+        replies.enqueue(false, {
           kind: 'json',
           status: 401,
           body: apiError(401, `Incorrect API key provided: ${apiKey}.`, 'invalid_api_key'),
@@ -68,22 +69,25 @@ export const openai: ReliabilityIntegration = {
                       { data: { error: { message: 'The server had an error', type: 'server_error' } } },
                     ],
                   };
-        wire.enqueue(ROUTE, reply);
+        replies.enqueue(true, reply);
         return stream(undefined, signal);
       },
       validJson: () => chatCompletion({ id: 'chatcmpl-fixed' }),
       validFrames,
       async callWith(answer) {
         if (answer.kind === 'json') {
-          wire.enqueue(ROUTE, { kind: 'json', body: answer.body });
+          replies.enqueue(false, { kind: 'json', body: answer.body });
           return client.chat.completions.create({ model: MODEL, messages: messages('Which ocean?') });
         }
-        wire.enqueue(ROUTE, sseReply(answer));
+        replies.enqueue(true, sseReply(answer));
         const chunks: unknown[] = [];
         for await (const chunk of await stream()) chunks.push(chunk);
         return chunks;
       },
-      reset: () => wire.reset(),
+      reset() {
+        wire.reset();
+        replies.clear();
+      },
       close: () => wire.close(),
     };
   },
