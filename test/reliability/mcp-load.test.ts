@@ -67,9 +67,12 @@ describe.each(LINES)('MCP $line', (sdk) => {
     `${TOTAL_CALLS} tools/call at concurrency ${CONCURRENCY}: both sides' spans delivered, none open, heap flat`,
     async () => {
       const server = new sdk.McpServer({ name: 'echo-server', version: '1.0.0' });
-      server.registerTool('echo', { inputSchema: sdk.input }, async ({ text }: { text: string }) => ({
-        content: [{ type: 'text', text }],
-      }));
+      // The in-memory transport hands messages over in microtasks: without a later event-loop turn
+      // (a real transport waits for I/O) 128 workers would starve the exporter's sockets and timers.
+      server.registerTool('echo', { inputSchema: sdk.input }, async ({ text }: { text: string }) => {
+        await new Promise((resolve) => setImmediate(resolve));
+        return { content: [{ type: 'text', text }] };
+      });
       const [clientEnd, serverEnd] = sdk.InMemoryTransport.createLinkedPair();
       await server.connect(serverEnd);
       const client = new sdk.Client({ name: 'echo-client', version: '1.0.0' });
@@ -104,8 +107,8 @@ describe.each(LINES)('MCP $line', (sdk) => {
       expect(balance.started - before.started).toBe(spans);
       expect(balance.ended - before.ended).toBe(spans);
       expect(balance.open.size).toBe(0);
-      await expect.poll(() => receiver.total() - before.delivered, { timeout: 30_000 }).toBe(spans);
       expect(diagLog.messages.filter((m) => m.level === 'warn' || m.level === 'error')).toEqual([]);
+      await expect.poll(() => receiver.total() - before.delivered, { timeout: 30_000 }).toBe(spans);
       const growth = heapAtEnd - heapAfterWarmUp;
       reportFigure(`load mcp ${sdk.line}`, {
         calls: TOTAL_CALLS,
