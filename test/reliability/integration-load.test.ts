@@ -55,7 +55,10 @@ async function runCalls(client: IntegrationClient, from: number, to: number): Pr
   const worker = async () => {
     while (next < to) await oneCall(client, next++);
   };
-  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  // Settled, not raced: a failing worker must not leave the others calling into the next test.
+  const outcomes = await Promise.allSettled(Array.from({ length: CONCURRENCY }, worker));
+  const failed = outcomes.find((outcome) => outcome.status === 'rejected');
+  if (failed) throw failed.reason;
 }
 
 describe.each(RELIABILITY_INTEGRATIONS)('$name', (integration) => {
