@@ -29,8 +29,16 @@ const USAGE_KEYS: ReadonlyArray<
 ];
 
 /**
+ * Whether a provider's count can be a token count. A malformed answer (`"outputTokens": -1`, a
+ * float, NaN) is left out rather than recorded: it would turn token metrics and cost negative.
+ */
+function isTokenCount(value: number | undefined): value is number {
+  return Number.isSafeInteger(value) && (value as number) >= 0;
+}
+
+/**
  * The `gen_ai.usage.*` span attributes of `usage` under `conventions` (the ones in force by
- * default); counts the provider did not report are left out.
+ * default); counts the provider did not report, or not as a count, are left out.
  */
 export function usageAttributes(
   usage: TokenUsage,
@@ -39,7 +47,7 @@ export function usageAttributes(
   const attributes: Attributes = {};
   for (const [field, keysOf] of USAGE_KEYS) {
     const value = usage[field];
-    if (value === undefined) continue;
+    if (!isTokenCount(value)) continue;
     for (const key of keysOf(conventions)) attributes[key] = value;
   }
   return attributes;
@@ -64,12 +72,12 @@ export function usageFromAttributes(attributes: Attributes): TokenUsage | undefi
 /** Every name the cache-write count has had, for readers of spans (the viewer). */
 export const CACHE_WRITE_INPUT_TOKEN_KEYS: readonly string[] = allVersionedKeys('cacheWriteInputTokens');
 
-/** `earlier` with the counts `later` reports replaced (only the known fields are read). */
+/** `earlier` with the counts `later` reports replaced (only the known fields, and only valid counts, are read). */
 export function mergeUsage(earlier: TokenUsage | undefined, later: TokenUsage): TokenUsage {
   const merged: TokenUsage = { ...earlier };
   for (const [field] of USAGE_KEYS) {
     const value = later[field];
-    if (value !== undefined) merged[field] = value;
+    if (isTokenCount(value)) merged[field] = value;
   }
   return merged;
 }

@@ -6,13 +6,15 @@ export interface ScrubPattern {
 }
 
 /**
- * Credentials with a recognisable shape: OpenAI/Anthropic-style `sk-` keys, AWS access key ids,
- * Google API keys, GitHub and Slack tokens, JWTs and bearer tokens. Shapes, not guesses: a
+ * Credentials with a recognisable shape: OpenAI/Anthropic-style `sk-` keys, AWS access key ids
+ * (long-term `AKIA…` and temporary `ASIA…`) and STS session tokens, Google API keys, GitHub and Slack tokens, JWTs and bearer tokens. Shapes, not guesses: a
  * random-looking word without a known prefix is left alone, so ordinary text is not mangled.
  */
 const API_KEY_PATTERNS: readonly RegExp[] = [
   /\bsk-(?:proj-|ant-|svcacct-)?[A-Za-z0-9_-]{16,}/g,
-  /\bAKIA[0-9A-Z]{16}\b/g,
+  /\bA[KS]IA[0-9A-Z]{16}\b/g,
+  // STS session tokens are base64 of a binary blob with a fixed start (IQoJb3JpZ2lu…, older FwoGZXIvYXdz…, AQoDYXdz…).
+  /\b(?:IQoJb3JpZ2lu|FwoGZXIvYXdz|AQoDYXdz)[A-Za-z0-9+/=]{16,}/g,
   /\bAIza[0-9A-Za-z_-]{35}/g,
   /\bgh[pousr]_[A-Za-z0-9]{30,}/g,
   /\bxox[abprs]-[A-Za-z0-9-]{10,}/g,

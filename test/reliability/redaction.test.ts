@@ -57,6 +57,22 @@ it('scrubs API keys and e-mails in content attributes of any instrumentation, an
   expect(() => JSON.parse(String(ended?.attributes['input.value']))).not.toThrow();
 });
 
+// Found by integration-secrets.test.ts: temporary AWS credentials (what an app running under a role
+// has) echoed in a Bedrock error were exported; only long-term AKIA… ids were recognised.
+it('scrubs temporary AWS access key ids and STS session tokens in error messages', () => {
+  const sessionToken = `IQoJb3JpZ2luX2VjEJr//////////wEaCXVzLWVhc3QtMSJHMEUCIQDx${'A1b2C3d4+/'.repeat(20)}==`;
+  const span = tracerWith({}).startSpan('chat');
+  span.setStatus({
+    code: SpanStatusCode.ERROR,
+    message: `The security token included in the request is invalid: ${sessionToken} (key ASIAY34FZKBOKMUTVV7A)`,
+  });
+  span.end();
+  const [ended] = memory.getFinishedSpans();
+  expect(ended?.status.message).toBe(
+    'The security token included in the request is invalid: [REDACTED:api_key] (key [REDACTED:api_key])',
+  );
+});
+
 it('scrubs span events (older GenAI event conventions), exception messages and the status message', () => {
   const span = tracerWith({}).startSpan('chat');
   span.addEvent('gen_ai.user.message', { 'gen_ai.event.content': `use ${KEY}` });
@@ -142,9 +158,9 @@ it('reads GENAI_OTEL_REDACT_* from the environment; options win; bad patterns ar
   expect(diagLog.messages.some((m) => m.text.includes('(unclosed'))).toBe(false);
 
   expect(resolveRedaction({}, { GENAI_OTEL_REDACT_BUILTIN: 'none' }).patterns).toEqual([]);
-  expect(resolveRedaction({}, { GENAI_OTEL_REDACT_PATTERNS: 'ACCT-\\d+' }).patterns).toHaveLength(9);
+  expect(resolveRedaction({}, { GENAI_OTEL_REDACT_PATTERNS: 'ACCT-\\d+' }).patterns).toHaveLength(10);
   expect(resolveRedaction({ builtinPatterns: [] }, { GENAI_OTEL_REDACT_BUILTIN: 'emails' }).patterns).toEqual(
     [],
   );
-  expect(resolveRedaction({}, {}).patterns.length).toBe(8);
+  expect(resolveRedaction({}, {}).patterns.length).toBe(9);
 });

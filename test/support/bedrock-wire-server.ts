@@ -24,6 +24,8 @@ export const BEDROCK_TEST_CREDENTIALS = {
 /** One event-stream message: an event of `eventType`, or a modelled exception mid-stream. */
 export type StreamMessage =
   | { event: string; payload: Record<string, unknown> }
+  /** An event whose body is written as is (corrupt JSON, for malformed-input tests). */
+  | { event: string; rawBody: string }
   | { exception: string; message: string };
 
 export type BedrockReply =
@@ -34,6 +36,12 @@ export type BedrockReply =
       messages: StreamMessage[];
       /** Keep the stream open after the messages (until the client cancels it). */
       hold?: boolean;
+      /** Pause before each message after the first, so tests can act mid-stream. */
+      delayMs?: number;
+      /** Reset the HTTP/2 stream after this many messages (a connection lost mid-stream). */
+      resetAfter?: number;
+      /** Raw bytes written after the messages (a truncated or corrupt frame), then the stream ends. */
+      trailingBytes?: Uint8Array;
     };
 
 /** A request the server received: what went over the wire, for credential checks. */
@@ -94,8 +102,17 @@ export function invokeBody(body: unknown, headers: Record<string, string> = {}):
   };
 }
 
-export function eventStream(messages: StreamMessage[], hold = false): BedrockReply {
-  return { kind: 'stream', messages, hold };
+export function eventStream(
+  messages: StreamMessage[],
+  hold = false,
+  pacing: { delayMs?: number; resetAfter?: number; trailingBytes?: Uint8Array } = {},
+): BedrockReply {
+  return { kind: 'stream', messages, hold, ...pacing };
+}
+
+/** One event-stream message encoded as on the wire (for tests that cut or corrupt frames). */
+export function encodeStreamMessage(message: StreamMessage): Uint8Array {
+  return encodeMessage(message);
 }
 
 /** An InvokeModelWithResponseStream `chunk` event carrying the model's JSON as base64 `bytes`. */
@@ -128,7 +145,9 @@ function encodeMessage(message: StreamMessage): Uint8Array {
       ':event-type': string(message.event),
       ':content-type': string('application/json'),
     },
-    body: fromUtf8(JSON.stringify({ ...message.payload, p: padding })),
+    body: fromUtf8(
+      'rawBody' in message ? message.rawBody : JSON.stringify({ ...message.payload, p: padding }),
+    ),
   });
 }
 
@@ -229,6 +248,22 @@ function respond(stream: http2.ServerHttp2Stream, reply: BedrockReply): void {
     'x-amzn-bedrock-content-type': 'application/json',
     ...requestIdHeaders(),
   });
-  for (const message of reply.messages) stream.write(Buffer.from(encodeMessage(message)));
-  if (!reply.hold) stream.end();
+  let index = 0;
+  const writeNext = (): void => {
+    if (stream.destroyed || stream.closed) return;
+    if (reply.resetAfter !== undefined && index >= reply.resetAfter) {
+      stream.close(http2.constants.NGHTTP2_INTERNAL_ERROR);
+      return;
+    }
+    const message = reply.messages[index++];
+    if (message === undefined) {
+      if (reply.trailingBytes) stream.write(Buffer.from(reply.trailingBytes));
+      if (!reply.hold) stream.end();
+      return;
+    }
+    stream.write(Buffer.from(encodeMessage(message)));
+    if (reply.delayMs) setTimeout(writeNext, reply.delayMs);
+    else writeNext();
+  };
+  writeNext();
 }

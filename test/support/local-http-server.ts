@@ -21,6 +21,10 @@ export async function listenLocally(
   const server = createServer((req, res) => {
     readBody(req).then((body) => handle(req, res, body));
   });
+  // Node closes an idle keep-alive socket after 5 s; a client reusing it at that moment gets
+  // ECONNRESET (undici does not retry). Under load on a busy machine that race is real, and it is
+  // the test server's, not what is under test: keep idle sockets open for the server's lifetime.
+  server.keepAliveTimeout = 0;
   server.on('connection', (socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));

@@ -6,7 +6,7 @@ import { register } from '../../../src/register';
 /**
  * `register()` in this test process. Under vitest the registry's lazy `require` of the compiled
  * instrumentation paths cannot resolve `.ts` files, so the registry's entries are left out and the
- * same shared OpenAI instrumentation is handed in explicitly; everything else is what `register()`
+ * same shared OpenAI instrumentation (and any others given) are handed in explicitly; everything else is what `register()`
  * does for users.
  */
 export function registerForTests(options: RegisterOptions): GenAIOtelHandle {
@@ -15,6 +15,7 @@ export function registerForTests(options: RegisterOptions): GenAIOtelHandle {
     flushOnExit: false,
     ...options,
     enabledInstrumentations: [],
-    instrumentations: [getSharedOpenAIInstrumentation(), ...(options.instrumentations ?? [])],
+    // A Set: a caller handing in the shared OpenAI instrumentation too must not register it twice.
+    instrumentations: [...new Set([getSharedOpenAIInstrumentation(), ...(options.instrumentations ?? [])])],
   });
 }
