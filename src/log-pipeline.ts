@@ -1,0 +1,57 @@
+import { diag, logs } from '@opentelemetry/api';
+import type { Resource } from '@opentelemetry/resources';
+import type { LogRecordExporter } from '@opentelemetry/sdk-logs';
+import { emitsDetailsEvents } from './config/content-capture';
+import type { ResolvedConfig } from './config/resolve-config';
+import { contentOffload } from './content/content-offload';
+import { createOtlpLogExporter } from './exporters/otlp-exporters';
+
+/** What register() needs from the log pipeline: flushing and shutting it down. */
+export interface LogPipeline {
+  forceFlush(): Promise<void>;
+  shutdown(): Promise<void>;
+}
+
+/**
+ * Builds and registers the global logger provider that exports genai-otel's log events (the
+ * `gen_ai.client.inference.operation.details` and `gen_ai.evaluation.result` events) when a log
+ * exporter is configured (`OTEL_LOGS_EXPORTER`, or `otlp` by default when an OTLP endpoint is).
+ * The logs SDK and exporter are loaded only then. Also flushes the content store, whose writes
+ * must be durable before the process ends.
+ */
+export function startLogPipeline(config: ResolvedConfig, resource: Resource): LogPipeline | undefined {
+  const store = contentOffload()?.store;
+  const flushStore = async () => {
+    await store?.flush?.();
+  };
+  const exporters = config.logs.exporters.filter((name) => name !== 'none');
+  if (exporters.length === 0) {
+    if (emitsDetailsEvents(config.contentCaptureMode)) {
+      diag.warn(
+        `genai-otel: content capture mode ${config.contentCaptureMode} records content on log events, but no log exporter is configured, so they go nowhere. ` +
+          'Fix: set OTEL_EXPORTER_OTLP_ENDPOINT, or OTEL_LOGS_EXPORTER=otlp or console (or register your own LoggerProvider).',
+      );
+    }
+    return store ? { forceFlush: flushStore, shutdown: flushStore } : undefined;
+  }
+  const sdk = require('@opentelemetry/sdk-logs') as typeof import('@opentelemetry/sdk-logs');
+  const processors = exporters.map((name) => {
+    const exporter: LogRecordExporter =
+      name === 'otlp' ? createOtlpLogExporter(config.logs.otlp) : new sdk.ConsoleLogRecordExporter();
+    return new sdk.BatchLogRecordProcessor({ exporter });
+  });
+  const provider = new sdk.LoggerProvider({ resource, processors });
+  if (!logs.setGlobalLoggerProvider(provider)) {
+    diag.info('genai-otel: a logger provider is already registered; GenAI log events go to it');
+    void provider.shutdown();
+    return store ? { forceFlush: flushStore, shutdown: flushStore } : undefined;
+  }
+  return {
+    forceFlush: async () => {
+      await Promise.all([provider.forceFlush(), flushStore()]);
+    },
+    shutdown: async () => {
+      await Promise.all([provider.shutdown(), flushStore()]);
+    },
+  };
+}
