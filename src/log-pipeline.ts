@@ -1,6 +1,13 @@
-import { diag, logs } from '@opentelemetry/api';
+import {
+  createNoopLogger,
+  diag,
+  type Logger,
+  type LoggerOptions,
+  type LoggerProvider,
+  logs,
+} from '@opentelemetry/api';
 import type { Resource } from '@opentelemetry/resources';
-import type { LogRecordExporter } from '@opentelemetry/sdk-logs';
+import type { LogRecordExporter, LoggerProvider as SdkLoggerProvider } from '@opentelemetry/sdk-logs';
 import { emitsDetailsEvents } from './config/content-capture';
 import type { ResolvedConfig } from './config/resolve-config';
 import { contentOffload } from './content/content-offload';
@@ -16,7 +23,7 @@ export interface LogPipeline {
  * Builds and registers the global logger provider that exports genai-otel's log events (the
  * `gen_ai.client.inference.operation.details` and `gen_ai.evaluation.result` events) when a log
  * exporter is configured (`OTEL_LOGS_EXPORTER`, or `otlp` by default when an OTLP endpoint is).
- * The logs SDK and exporter are loaded only then. Also flushes the content store, whose writes
+ * The logs SDK and exporter are loaded only then, at the first event. Also flushes the content store, whose writes
  * must be durable before the process ends.
  */
 export function startLogPipeline(config: ResolvedConfig, resource: Resource): LogPipeline | undefined {
@@ -34,16 +41,17 @@ export function startLogPipeline(config: ResolvedConfig, resource: Resource): Lo
     }
     return store ? { forceFlush: flushStore, shutdown: flushStore } : undefined;
   }
-  const sdk = require('@opentelemetry/sdk-logs') as typeof import('@opentelemetry/sdk-logs');
-  const processors = exporters.map((name) => {
-    const exporter: LogRecordExporter =
-      name === 'otlp' ? createOtlpLogExporter(config.logs.otlp) : new sdk.ConsoleLogRecordExporter();
-    return new sdk.BatchLogRecordProcessor({ exporter });
+  const provider = new LazyLoggerProvider(() => {
+    const sdk = require('@opentelemetry/sdk-logs') as typeof import('@opentelemetry/sdk-logs');
+    const processors = exporters.map((name) => {
+      const exporter: LogRecordExporter =
+        name === 'otlp' ? createOtlpLogExporter(config.logs.otlp) : new sdk.ConsoleLogRecordExporter();
+      return new sdk.BatchLogRecordProcessor({ exporter });
+    });
+    return new sdk.LoggerProvider({ resource, processors });
   });
-  const provider = new sdk.LoggerProvider({ resource, processors });
   if (!logs.setGlobalLoggerProvider(provider)) {
     diag.info('genai-otel: a logger provider is already registered; GenAI log events go to it');
-    void provider.shutdown();
     return store ? { forceFlush: flushStore, shutdown: flushStore } : undefined;
   }
   return {
@@ -54,4 +62,40 @@ export function startLogPipeline(config: ResolvedConfig, resource: Resource): Lo
       await Promise.all([provider.shutdown(), flushStore()]);
     },
   };
+}
+
+/**
+ * The global logger provider, built at the first emitted record: most apps with an OTLP endpoint
+ * never emit a GenAI log event (no capture mode with events, no evaluations) and should not pay for
+ * loading the logs SDK and its exporter at start-up. `getLogger` alone does not build it: every
+ * OpenTelemetry instrumentation asks for a logger when it is created.
+ */
+class LazyLoggerProvider implements LoggerProvider {
+  private provider: SdkLoggerProvider | undefined;
+  private stopped = false;
+
+  constructor(private readonly build: () => SdkLoggerProvider) {}
+
+  getLogger(name: string, version?: string, options?: LoggerOptions): Logger {
+    let logger: Logger | undefined;
+    const resolve = (): Logger => {
+      if (logger !== undefined) return logger;
+      if (this.provider === undefined && !this.stopped) this.provider = this.build();
+      logger = this.provider?.getLogger(name, version, options) ?? createNoopLogger();
+      return logger;
+    };
+    return {
+      emit: (record) => resolve().emit(record),
+      enabled: (query) => resolve().enabled(query),
+    };
+  }
+
+  async forceFlush(): Promise<void> {
+    await this.provider?.forceFlush();
+  }
+
+  async shutdown(): Promise<void> {
+    this.stopped = true;
+    await this.provider?.shutdown();
+  }
 }
