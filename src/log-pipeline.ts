@@ -26,10 +26,10 @@ export interface LogPipeline {
  * The logs SDK and exporter are loaded only then, at the first event. Also flushes the content store, whose writes
  * must be durable before the process ends.
  */
-export function startLogPipeline(config: ResolvedConfig, resource: Resource): LogPipeline | undefined {
-  const store = contentOffload()?.store;
+export function startLogPipeline(config: ResolvedConfig, resource: Resource): LogPipeline {
+  // The store in force at flush time: a later register({ contentOffload }) may have replaced it.
   const flushStore = async () => {
-    await store?.flush?.();
+    await contentOffload()?.store.flush?.();
   };
   const exporters = config.logs.exporters.filter((name) => name !== 'none');
   if (exporters.length === 0) {
@@ -39,7 +39,7 @@ export function startLogPipeline(config: ResolvedConfig, resource: Resource): Lo
           'Fix: set OTEL_EXPORTER_OTLP_ENDPOINT, or OTEL_LOGS_EXPORTER=otlp or console (or register your own LoggerProvider).',
       );
     }
-    return store ? { forceFlush: flushStore, shutdown: flushStore } : undefined;
+    return { forceFlush: flushStore, shutdown: flushStore };
   }
   const provider = new LazyLoggerProvider(() => {
     const sdk = require('@opentelemetry/sdk-logs') as typeof import('@opentelemetry/sdk-logs');
@@ -52,7 +52,7 @@ export function startLogPipeline(config: ResolvedConfig, resource: Resource): Lo
   });
   if (!logs.setGlobalLoggerProvider(provider)) {
     diag.info('genai-otel: a logger provider is already registered; GenAI log events go to it');
-    return store ? { forceFlush: flushStore, shutdown: flushStore } : undefined;
+    return { forceFlush: flushStore, shutdown: flushStore };
   }
   return {
     forceFlush: async () => {

@@ -15,6 +15,7 @@ import { defaultServiceName } from './config/default-service-name';
 import type { LogLevelName, RegisterOptions } from './config/register-options';
 import { type ResolvedConfig, resolveConfig } from './config/resolve-config';
 import { withSavedConfigFromEnv } from './config/saved-config';
+import { resolveContentLimits } from './content/content-limits';
 import { contentOffloadFrom, setContentOffload } from './content/content-offload';
 import { createContextManager } from './context/context-manager-setup';
 import { createThreadTracePipeline, setUpWorkerThreads } from './context/thread-setup';
@@ -203,10 +204,8 @@ function startPipelines(
   // Log events and the content store: loaded only when configured (log-pipeline.ts).
   setContentOffload(contentOffloadFrom(options.contentOffload, process.env));
   const logPipeline = startLogPipeline(config, resource);
-  if (logPipeline) {
-    flushes.push(() => logPipeline.forceFlush());
-    shutdowns.push(() => logPipeline.shutdown());
-  }
+  flushes.push(() => logPipeline.forceFlush());
+  shutdowns.push(() => logPipeline.shutdown());
 
   if (config.systemMetrics && isMainThread) {
     if (systemMetricsProvider) {
@@ -338,6 +337,13 @@ function applyLateOptions(options: RegisterOptions): void {
       captureMessageContent: captureMode !== 'NO_CONTENT',
       contentCaptureMode: captureMode,
     };
+  }
+  if (options.contentBudget !== undefined && state.config) {
+    state.config = { ...state.config, contentLimits: resolveContentLimits(options.contentBudget) };
+  }
+  // A store of your own can only be given in code, beside the --import flag that set up the rest.
+  if (options.contentOffload !== undefined) {
+    setContentOffload(contentOffloadFrom(options.contentOffload, process.env));
   }
   applyCallbackOptions(options);
   if (options.logLevel !== undefined || options.diagLogger !== undefined) {

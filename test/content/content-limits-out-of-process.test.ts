@@ -51,7 +51,10 @@ describe('content budget', () => {
     const output = attribute(chat, 'gen_ai.output.messages');
     expect(input.length + output.length).toBeLessThanOrEqual(131_072);
     const messages = JSON.parse(input);
-    expect(messages[0]).toEqual({ role: 'system', parts: [{ type: 'text', content: 'You are a concise analyst.' }] });
+    expect(messages[0]).toEqual({
+      role: 'system',
+      parts: [{ type: 'text', content: 'You are a concise analyst.' }],
+    });
     expect(messages[1].parts[0].content).toMatch(/^Summarise this report:\nThe Bouvet Island/);
     expect(messages[1].parts[0].content).toMatch(/…\[truncated \d+ chars\]$/);
     // The answer is still there: the budget keeps room for the response.

@@ -46,7 +46,9 @@ describe('gen_ai.client.inference.operation.details', () => {
     });
     expect(chat.attributes['gen_ai.input.messages']).toBeUndefined();
     expect(chat.attributes['gen_ai.output.messages']).toBeUndefined();
-    const details = records.filter((record) => record.eventName === 'gen_ai.client.inference.operation.details');
+    const details = records.filter(
+      (record) => record.eventName === 'gen_ai.client.inference.operation.details',
+    );
     expect(details).toHaveLength(1);
     const [event] = details as [(typeof details)[number]];
     expect(event.traceId).toBe(chat.traceId);

@@ -21,7 +21,9 @@ export function receivedLogRecords(receiver: OtlpReceiver): ReceivedLogRecord[] 
   for (const request of receiver.requests) {
     if (!request.path.endsWith('/v1/logs')) continue;
     if (request.contentType !== 'application/json') {
-      throw new Error(`log records arrived as ${request.contentType}; set OTEL_EXPORTER_OTLP_PROTOCOL=http/json`);
+      throw new Error(
+        `log records arrived as ${request.contentType}; set OTEL_EXPORTER_OTLP_PROTOCOL=http/json`,
+      );
     }
     const body = JSON.parse(request.body.toString('utf8'));
     for (const resourceLogs of body.resourceLogs ?? []) {
