@@ -7,11 +7,18 @@ import {
   logs,
 } from '@opentelemetry/api';
 import type { Resource } from '@opentelemetry/resources';
-import type { LogRecordExporter, LoggerProvider as SdkLoggerProvider } from '@opentelemetry/sdk-logs';
+import type {
+  LogRecordExporter,
+  LogRecordProcessor,
+  LoggerProvider as SdkLoggerProvider,
+} from '@opentelemetry/sdk-logs';
 import { emitsDetailsEvents } from './config/content-capture';
 import type { ResolvedConfig } from './config/resolve-config';
 import { contentOffload } from './content/content-offload';
 import { createOtlpLogExporter } from './exporters/otlp-exporters';
+import { RedactingLogRecordProcessor } from './redaction/redacting-log-record-processor';
+import type { RedactionOptions } from './redaction/redaction-options';
+import { resolveRedaction } from './redaction/resolve-redaction';
 
 /** What register() needs from the log pipeline: flushing and shutting it down. */
 export interface LogPipeline {
@@ -26,7 +33,11 @@ export interface LogPipeline {
  * The logs SDK and exporter are loaded only then, at the first event. Also flushes the content store, whose writes
  * must be durable before the process ends.
  */
-export function startLogPipeline(config: ResolvedConfig, resource: Resource): LogPipeline {
+export function startLogPipeline(
+  config: ResolvedConfig,
+  resource: Resource,
+  redaction: RedactionOptions | false | undefined,
+): LogPipeline {
   // The store in force at flush time: a later register({ contentOffload }) may have replaced it.
   const flushStore = async () => {
     await contentOffload()?.store.flush?.();
@@ -43,11 +54,13 @@ export function startLogPipeline(config: ResolvedConfig, resource: Resource): Lo
   }
   const provider = new LazyLoggerProvider(() => {
     const sdk = require('@opentelemetry/sdk-logs') as typeof import('@opentelemetry/sdk-logs');
-    const processors = exporters.map((name) => {
+    const processors: LogRecordProcessor[] = exporters.map((name) => {
       const exporter: LogRecordExporter =
         name === 'otlp' ? createOtlpLogExporter(config.logs.otlp) : new sdk.ConsoleLogRecordExporter();
       return new sdk.BatchLogRecordProcessor({ exporter });
     });
+    // First, so no exporter sees unscrubbed content (as for spans).
+    if (redaction !== false) processors.unshift(new RedactingLogRecordProcessor(resolveRedaction(redaction)));
     return new sdk.LoggerProvider({ resource, processors });
   });
   if (!logs.setGlobalLoggerProvider(provider)) {

@@ -203,7 +203,7 @@ function startPipelines(
 
   // Log events and the content store: loaded only when configured (log-pipeline.ts).
   setContentOffload(contentOffloadFrom(options.contentOffload, process.env));
-  const logPipeline = startLogPipeline(config, resource);
+  const logPipeline = startLogPipeline(config, resource, options.redaction);
   flushes.push(() => logPipeline.forceFlush());
   shutdowns.push(() => logPipeline.shutdown());
 

@@ -100,6 +100,17 @@ describe('gen_ai.client.inference.operation.details', () => {
 });
 
 describe('the log pipeline', () => {
+  it('scrubs API keys from the event content, as from spans', async () => {
+    const { records } = await runEvaluateScenario(
+      { OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT: 'EVENT_ONLY' },
+      'leaky',
+    );
+    const event = records.find((record) => record.eventName === 'gen_ai.client.inference.operation.details');
+    expect(event?.attributes['gen_ai.input.messages']).toEqual([
+      { role: 'user', parts: [{ type: 'text', content: 'Why does [REDACTED:api_key] get a 401?' }] },
+    ]);
+  });
+
   it('does not load the logs SDK in an app that emits no GenAI event', async () => {
     const { stdout, records } = await runEvaluateScenario({}, 'plain');
     expect(stdout).toContain('logs SDK loaded: false');
