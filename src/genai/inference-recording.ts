@@ -52,6 +52,7 @@ import {
   ATTR_GENAI_OTEL_RESPONSE_UNCONSUMED,
   ATTR_SERVER_ADDRESS,
   ATTR_SERVER_PORT,
+  GEN_AI_OPERATION_NAME_VALUE_EMBEDDINGS,
   GEN_AI_TOKEN_TYPE_VALUE_INPUT,
   GEN_AI_TOKEN_TYPE_VALUE_OUTPUT,
 } from './semconv';
@@ -175,7 +176,10 @@ export class InferenceRecording {
     );
     recording.providerErrorTypeOf = options.errorTypeOf;
     recording.contentOnSpan = destinations.onSpan;
-    if (destinations.detailsEvent) recording.detailsEvent = new OperationDetailsEvent(attributes);
+    // The event describes inference (the conventions' inference span group), not embeddings.
+    if (destinations.detailsEvent && request.operationName !== GEN_AI_OPERATION_NAME_VALUE_EMBEDDINGS) {
+      recording.detailsEvent = new OperationDetailsEvent(attributes);
+    }
     if (captureContent && request.content && (span.isRecording() || recording.detailsEvent))
       recording.recordRequestContent(request.content);
     return recording;
