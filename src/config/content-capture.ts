@@ -53,7 +53,10 @@ export function contentCaptureModeGlobally(): ContentCaptureMode {
   return mode ?? 'NO_CONTENT';
 }
 
-/** Whether message content may be recorded at all (on spans, events or both), process-wide. */
+/**
+ * Whether message content is recorded on spans, process-wide (`SPAN_ONLY`, `SPAN_AND_EVENT`). The
+ * model-call recorder also asks {@link contentCaptureModeGlobally} whether it goes on the event.
+ */
 export function isContentCaptureEnabledGlobally(): boolean {
-  return contentCaptureModeGlobally() !== 'NO_CONTENT';
+  return capturesOnSpans(contentCaptureModeGlobally());
 }

@@ -185,6 +185,11 @@ export class InferenceRecording {
     return recording;
   }
 
+  /** Whether content goes on the span's attributes (not only on the operation-details event). */
+  get recordsContentOnSpan(): boolean {
+    return this.contentOnSpan;
+  }
+
   /** Whether the span has ended (completion, error, cancellation or the unconsumed timeout). */
   get isEnded(): boolean {
     return this.ended;
