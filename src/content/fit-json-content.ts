@@ -55,9 +55,19 @@ export function fitJsonContent(value: unknown, limit: number): FittedContent {
   // No per-string cut here: every cut is made (and counted) below, against the whole limit.
   const json = safeJsonStringify(value, { maxStringLength: Number.MAX_SAFE_INTEGER });
   if (json.length <= limit) return { json, truncatedChars: 0 };
-  const tree: unknown = JSON.parse(json);
+  let tree: unknown = JSON.parse(json);
   let truncatedChars = 0;
   let current = json;
+  if (Array.isArray(tree) && tree.length > 1) {
+    // So many entries that even their skeletons do not fit: drop the oldest first, rather than cut
+    // every text to nothing and then drop them anyway.
+    const dropped = dropOldestUntilSkeletonsFit(tree, limit);
+    if (dropped.count > 0) {
+      tree = tree.slice(dropped.count);
+      truncatedChars += dropped.chars;
+      current = JSON.stringify(tree);
+    }
+  }
   for (let round = 0; round < MAX_FIT_ROUNDS && current.length > limit; round++) {
     const slots = contentSlots(tree);
     const excess = current.length - limit;
@@ -68,17 +78,49 @@ export function fitJsonContent(value: unknown, limit: number): FittedContent {
     }
     current = JSON.stringify(tree);
   }
-  while (current.length > limit && Array.isArray(tree) && tree.length > 1) {
+  if (current.length > limit && Array.isArray(tree) && tree.length > 1) {
     // Cutting strings was not enough: drop the oldest entries, keeping the structure of the rest.
-    const dropped = tree.shift();
-    truncatedChars += JSON.stringify(dropped).length;
-    current = JSON.stringify(tree);
+    const lengths = tree.map((entry) => JSON.stringify(entry).length);
+    let total = current.length;
+    let dropCount = 0;
+    while (total > limit && dropCount < tree.length - 1) {
+      // The entry and the comma after it.
+      total -= (lengths[dropCount] ?? 0) + 1;
+      truncatedChars += lengths[dropCount] ?? 0;
+      dropCount++;
+    }
+    current = JSON.stringify(tree.slice(dropCount));
   }
   if (current.length > limit) {
     truncatedChars += current.length;
     return { json: Array.isArray(tree) ? '[]' : 'null', truncatedChars };
   }
   return { json: current, truncatedChars };
+}
+
+/**
+ * How many of the oldest entries to drop so that the rest, with every content string cut to its
+ * marker, takes at most half of `limit` (the other half is for what the entries say); and how many
+ * characters they held. Nothing is dropped when the skeletons already fit that way.
+ */
+function dropOldestUntilSkeletonsFit(entries: unknown[], limit: number): { count: number; chars: number } {
+  const lengths = entries.map((entry) => JSON.stringify(entry).length);
+  const skeletons = entries.map((entry, index) => {
+    let saving = 0;
+    for (const slot of contentSlots([entry])) saving += Math.max(0, slot.length - MARKER_ALLOWANCE);
+    return (lengths[index] ?? 0) - saving;
+  });
+  let total = 1 + entries.length;
+  for (const skeleton of skeletons) total += skeleton;
+  if (total <= limit) return { count: 0, chars: 0 };
+  let count = 0;
+  let chars = 0;
+  while (total > limit / 2 && count < entries.length - 1) {
+    total -= (skeletons[count] ?? 0) + 1;
+    chars += lengths[count] ?? 0;
+    count++;
+  }
+  return { count, chars };
 }
 
 /** A cuttable string: where it lives and how long it serialises. */
@@ -144,7 +186,9 @@ function commonCap(slots: ContentSlot[], excess: number): number | undefined {
   if (slots.length === 0) return undefined;
   if (savingAt(0) < excess) return 0;
   let low = 0;
-  let high = Math.max(...slots.map((slot) => slot.length));
+  // A loop, not Math.max(...): a spread of a hundred thousand slots overflows the stack.
+  let high = 0;
+  for (const slot of slots) if (slot.length > high) high = slot.length;
   while (low < high) {
     const middle = Math.ceil((low + high) / 2);
     if (savingAt(middle) >= excess) low = middle;

@@ -81,6 +81,16 @@ describe('fitJsonContent', () => {
     expect(truncatedChars).toBeGreaterThan(0);
   });
 
+  it('keeps the latest of 30,000 messages whole when only some hundreds fit', () => {
+    const messages = Array.from({ length: 30_000 }, (_, index) =>
+      message('user', `message ${index} with some forty characters of text`),
+    );
+    const { json } = fitJsonContent(messages, 100_000);
+    expect(json.length).toBeLessThanOrEqual(100_000);
+    expect(json).not.toContain('truncated');
+    expect(JSON.parse(json).at(-1)).toEqual(messages.at(-1));
+  });
+
   it('always returns valid JSON within the limit (property)', () => {
     const part = fc.oneof(
       fc.record({ type: fc.constant('text'), content: fc.string({ unit: 'grapheme', maxLength: 3000 }) }),
