@@ -179,7 +179,7 @@ function resolveContentCaptureMode(
     read.warnInvalid(
       name,
       raw,
-      'NO_CONTENT',
+      'false (NO_CONTENT)',
       'expected true, false, NO_CONTENT, SPAN_ONLY, EVENT_ONLY or SPAN_AND_EVENT',
     );
   }
