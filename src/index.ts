@@ -133,13 +133,18 @@ export { handleTaskWithContext, type TaskWithContext, withTaskContext } from './
 
 // ── Content capture and redaction ────────────────────────────────────────────────────────────────
 
+export type { ContentCaptureMode } from './config/content-capture';
 export { setContentCapture, shouldCaptureContent, withContentCapture } from './content/capture-policy';
+export type { ContentOffloadOptions } from './content/content-offload';
+export type { ContentStore, OffloadedContent } from './content/content-store';
+export { FileSystemContentStore } from './content/filesystem-content-store';
 export type {
   BuiltinRedactionPattern,
   RedactionHook,
   RedactionOptions,
   RedactionTarget,
 } from './redaction/redaction-options';
+export { type EvaluationResult, recordEvaluation } from './tracing/record-evaluation';
 
 // ── Events ───────────────────────────────────────────────────────────────────────────────────────
 

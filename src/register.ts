@@ -10,10 +10,13 @@ import {
   resourceFromAttributes,
 } from '@opentelemetry/resources';
 import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
+import { parseContentCaptureMode } from './config/content-capture';
 import { defaultServiceName } from './config/default-service-name';
 import type { LogLevelName, RegisterOptions } from './config/register-options';
 import { type ResolvedConfig, resolveConfig } from './config/resolve-config';
 import { withSavedConfigFromEnv } from './config/saved-config';
+import { resolveContentLimits } from './content/content-limits';
+import { contentOffloadFrom, setContentOffload } from './content/content-offload';
 import { createContextManager } from './context/context-manager-setup';
 import { createThreadTracePipeline, setUpWorkerThreads } from './context/thread-setup';
 import { setUpDiag } from './diag-setup';
@@ -23,6 +26,7 @@ import { wasReported } from './exporters/export-failure';
 import { installOneLineErrorHandler, oneLine } from './exporters/one-line-error-handler';
 import { applyCallbackOptions } from './inbound/callback-options';
 import { KNOWN_INSTRUMENTATIONS } from './instrumentation-registry';
+import { startLogPipeline } from './log-pipeline';
 import { createMetricPipeline } from './metric-pipeline';
 import { type GenAIOtelHandle, getProcessState, type SetupRecord } from './process-state';
 import { type CallingModule, findCallingModule } from './setup-check/calling-module';
@@ -201,6 +205,12 @@ function startPipelines(
     }
   }
 
+  // Log events and the content store: loaded only when configured (log-pipeline.ts).
+  setContentOffload(contentOffloadFrom(options.contentOffload, process.env));
+  const logPipeline = startLogPipeline(config, resource, options.redaction);
+  flushes.push(() => logPipeline.forceFlush());
+  shutdowns.push(() => logPipeline.shutdown());
+
   if (config.systemMetrics && isMainThread) {
     if (systemMetricsProvider) {
       const provider = systemMetricsProvider;
@@ -347,8 +357,20 @@ function selectInstrumentations(config: ResolvedConfig): ActiveInstrumentation[]
  */
 function applyLateOptions(options: RegisterOptions): void {
   const state = getProcessState();
-  if (options.captureMessageContent !== undefined && state.config) {
-    state.config = { ...state.config, captureMessageContent: options.captureMessageContent };
+  const captureMode = parseContentCaptureMode(options.captureMessageContent);
+  if (captureMode !== undefined && state.config) {
+    state.config = {
+      ...state.config,
+      captureMessageContent: captureMode !== 'NO_CONTENT',
+      contentCaptureMode: captureMode,
+    };
+  }
+  if (options.contentBudget !== undefined && state.config) {
+    state.config = { ...state.config, contentLimits: resolveContentLimits(options.contentBudget) };
+  }
+  // A store of your own can only be given in code, beside the --import flag that set up the rest.
+  if (options.contentOffload !== undefined) {
+    setContentOffload(contentOffloadFrom(options.contentOffload, process.env));
   }
   if (options.genAIConventions !== undefined && state.config) {
     state.config = { ...state.config, genAIConventions: resolveConfig(options).genAIConventions };

@@ -1,4 +1,4 @@
-import { blobPart, elidedMediaMarker, MAX_INLINE_MEDIA_CHARS } from '../../src/genai/media-parts';
+import { blobPart, elidedMediaMarker, keepsInlineMedia } from '../../src/genai/media-parts';
 import type { BlobPart, ChatMessage, MessagePart, ToolDefinition } from '../../src/genai/message-parts';
 import { asArray, asRecord, asString, type PayloadRecord } from '../../src/genai/payload-readers';
 
@@ -112,10 +112,9 @@ function bytesPart(modality: string, bytes: Uint8Array, mimeType: string | undef
   const part: BlobPart = {
     type: 'blob',
     modality,
-    content:
-      base64Length > MAX_INLINE_MEDIA_CHARS
-        ? elidedMediaMarker(base64Length)
-        : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64'),
+    content: keepsInlineMedia(base64Length)
+      ? Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64')
+      : elidedMediaMarker(base64Length),
   };
   if (mimeType) part.mime_type = mimeType;
   return part;

@@ -2,10 +2,12 @@ import type { Attributes, DiagLogger } from '@opentelemetry/api';
 import type { Instrumentation } from '@opentelemetry/instrumentation';
 import type { MetricReader, PushMetricExporter } from '@opentelemetry/sdk-metrics';
 import type { Sampler, SpanExporter, SpanProcessor } from '@opentelemetry/sdk-trace';
+import type { ContentOffloadOptions } from '../content/content-offload';
 import type { PricingOverrides } from '../cost/pricing-overrides';
 import type { GenAIConventions } from '../genai/semconv-version';
 import type { RequestHooks } from '../hooks/request-hooks';
 import type { RedactionOptions } from '../redaction/redaction-options';
+import type { ContentCaptureMode } from './content-capture';
 import type { SamplerName } from './sampler-spec';
 
 /** Where spans and metrics go. `console` prints a readable tree on stderr; `none` drops the signal. */
@@ -23,6 +25,8 @@ export interface OtlpOptions {
   tracesEndpoint?: string;
   /** Full URL for metrics, used as is. Env: `OTEL_EXPORTER_OTLP_METRICS_ENDPOINT`. */
   metricsEndpoint?: string;
+  /** Full URL for log events, used as is. Env: `OTEL_EXPORTER_OTLP_LOGS_ENDPOINT`. */
+  logsEndpoint?: string;
   /** Env: `OTEL_EXPORTER_OTLP_PROTOCOL` (and the `_TRACES_` / `_METRICS_` forms). Default `http/protobuf`. */
   protocol?: OtlpProtocol;
   /** Sent with every export, e.g. an `Authorization` header. Env: `OTEL_EXPORTER_OTLP_HEADERS`. */
@@ -91,10 +95,31 @@ export interface RegisterOptions {
    */
   systemMetrics?: boolean;
   /**
-   * Record prompts, completions, tool arguments and results. Off by default: content may hold
-   * personal data. Env: `OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT`.
+   * Log-event exporters by name (the `gen_ai.client.inference.operation.details` and
+   * `gen_ai.evaluation.result` events). Env: `OTEL_LOGS_EXPORTER`. Default: `otlp` when an OTLP
+   * endpoint is configured, otherwise `none`. The logs SDK is loaded only when this is not `none`.
    */
-  captureMessageContent?: boolean;
+  logExporters?: ExporterName[];
+  /**
+   * Record prompts, completions, tool arguments and results. Off by default: content may hold
+   * personal data. `true` (= `'SPAN_ONLY'`) records them as span attributes; `'EVENT_ONLY'` on the
+   * `gen_ai.client.inference.operation.details` log event instead; `'SPAN_AND_EVENT'` on both.
+   * Env: `OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT` (`true`, `false` or a mode name).
+   */
+  captureMessageContent?: boolean | ContentCaptureMode;
+  /**
+   * Characters of content (all content attributes together) one span may carry; longer content is
+   * cut inside its parts, keeping the JSON valid, and the cut is counted in
+   * `genai_otel.content.truncated_chars`. `0` turns the budget off. Env: `GENAI_OTEL_CONTENT_BUDGET`.
+   * Default 131072. `OTEL_(SPAN_)ATTRIBUTE_VALUE_LENGTH_LIMIT` also applies, per attribute.
+   */
+  contentBudget?: number;
+  /**
+   * Store large media (over 1 KiB of base64) and long texts outside the span and reference them
+   * from the parts by `uri`: `{ directory }` for the built-in filesystem store, `{ store }` for
+   * your own (object storage). Env: `GENAI_OTEL_CONTENT_OFFLOAD_DIR`. Default: off (media elided).
+   */
+  contentOffload?: ContentOffloadOptions | false;
   /**
    * Which GenAI conventions to write: `released` (semantic-conventions v1.41, the default),
    * `latest` (the semantic-conventions-genai draft) or `both` (every name of both, while dashboards

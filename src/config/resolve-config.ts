@@ -1,10 +1,12 @@
 import { type Attributes, diag } from '@opentelemetry/api';
+import { type ContentLimits, resolveContentLimits } from '../content/content-limits';
 import {
   conventionsFromOptIn,
   GENAI_CONVENTIONS,
   type GenAIConventions,
   SEMCONV_STABILITY_OPT_IN,
 } from '../genai/semconv-version';
+import { type ContentCaptureMode, parseContentCaptureMode } from './content-capture';
 import { type Environment, EnvReader } from './env-reader';
 import type { ExporterName, LogLevelName, OtlpProtocol, RegisterOptions } from './register-options';
 import { resolveSamplerSpec, type SamplerSpec } from './sampler-spec';
@@ -46,9 +48,20 @@ export interface ResolvedConfig {
     exportIntervalMillis: number;
     exportTimeoutMillis: number;
   };
+  /** Whether content is recorded at all: {@link contentCaptureMode} is not `NO_CONTENT`. */
   captureMessageContent: boolean;
   /** Which GenAI conventions are written (`OTEL_SEMCONV_STABILITY_OPT_IN`, then the option). */
   genAIConventions: GenAIConventions;
+
+  /** Where content goes: spans, the operation-details event, both or nowhere. */
+  contentCaptureMode: ContentCaptureMode;
+  /** The attribute length limit and per-span budget for content (docs/content.md). */
+  contentLimits: ContentLimits;
+  /** Log events (operation details, evaluations): where they are exported. */
+  logs: {
+    exporters: ExporterName[];
+    otlp: OtlpSignalConfig;
+  };
   enabledInstrumentations: string[] | undefined;
   disabledInstrumentations: string[];
   logLevel: LogLevelName;
@@ -87,6 +100,14 @@ export function resolveConfig(options: RegisterOptions = {}, env: Environment = 
 
   const tracesOtlp = resolveOtlpSignal(read, options, 'traces');
   const metricsOtlp = resolveOtlpSignal(read, options, 'metrics');
+  const logsOtlp = resolveOtlpSignal(read, options, 'logs');
+  const contentCaptureMode = resolveContentCaptureMode(read, options.captureMessageContent);
+  // Log events go where the traces go: OTLP when an endpoint is configured, else nowhere (a
+  // console dump of every prompt would drown the console tree).
+  const logsEndpointConfigured =
+    baseEndpointConfigured ||
+    options.otlp?.logsEndpoint !== undefined ||
+    read.string('OTEL_EXPORTER_OTLP_LOGS_ENDPOINT') !== undefined;
   return {
     disabled: options.disabled ?? read.boolean('OTEL_SDK_DISABLED', false),
     serviceName: options.serviceName ?? read.string('OTEL_SERVICE_NAME'),
@@ -125,10 +146,19 @@ export function resolveConfig(options: RegisterOptions = {}, env: Environment = 
         options.metricExportIntervalMillis ?? read.number('OTEL_METRIC_EXPORT_INTERVAL', 60000, { min: 1 }),
       exportTimeoutMillis: read.number('OTEL_METRIC_EXPORT_TIMEOUT', 30000),
     },
-    captureMessageContent:
-      options.captureMessageContent ??
-      read.boolean('OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT', false),
     genAIConventions: resolveGenAIConventions(options.genAIConventions, read),
+    captureMessageContent: contentCaptureMode !== 'NO_CONTENT',
+    contentCaptureMode,
+    contentLimits: resolveContentLimits(options.contentBudget, env),
+    logs: {
+      exporters: withoutUnusableOtlp(
+        options.logExporters ??
+          readExporterList(read, 'OTEL_LOGS_EXPORTER', logsEndpointConfigured ? ['otlp'] : ['none']),
+        logsOtlp,
+        'none',
+      ),
+      otlp: logsOtlp,
+    },
     enabledInstrumentations:
       options.enabledInstrumentations?.map((name) => name.toLowerCase()) ??
       read.list('OTEL_NODE_ENABLED_INSTRUMENTATIONS'),
@@ -143,6 +173,27 @@ export function resolveConfig(options: RegisterOptions = {}, env: Environment = 
     workerThreads: options.workerThreads ?? read.boolean('GENAI_OTEL_WORKER_THREADS', true),
     systemMetrics: options.systemMetrics ?? read.boolean('GENAI_OTEL_SYSTEM_METRICS', false),
   };
+}
+
+function resolveContentCaptureMode(
+  read: EnvReader,
+  option: boolean | ContentCaptureMode | undefined,
+): ContentCaptureMode {
+  const fromOption = parseContentCaptureMode(option);
+  if (fromOption !== undefined) return fromOption;
+  const name = 'OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT';
+  const raw = read.string(name);
+  if (raw === undefined) return 'NO_CONTENT';
+  const mode = parseContentCaptureMode(raw);
+  if (mode === undefined) {
+    read.warnInvalid(
+      name,
+      raw,
+      'false (NO_CONTENT)',
+      'expected true, false, NO_CONTENT, SPAN_ONLY, EVENT_ONLY or SPAN_AND_EVENT',
+    );
+  }
+  return mode ?? 'NO_CONTENT';
 }
 
 function readExporterList(read: EnvReader, name: string, fallback: ExporterName[]): ExporterName[] {
@@ -169,7 +220,7 @@ function readExporterList(read: EnvReader, name: string, fallback: ExporterName[
 function resolveOtlpSignal(
   read: EnvReader,
   options: RegisterOptions,
-  signal: 'traces' | 'metrics',
+  signal: 'traces' | 'metrics' | 'logs',
 ): OtlpSignalConfig {
   const SIGNAL = signal.toUpperCase();
   const { url, urlSource, invalidUrl } = resolveSignalUrl(read, options, signal);
@@ -202,10 +253,10 @@ function resolveOtlpSignal(
 function resolveSignalUrl(
   read: EnvReader,
   options: RegisterOptions,
-  signal: 'traces' | 'metrics',
+  signal: 'traces' | 'metrics' | 'logs',
 ): Pick<OtlpSignalConfig, 'url' | 'urlSource' | 'invalidUrl'> {
   const SIGNAL = signal.toUpperCase();
-  const signalOption = signal === 'traces' ? 'tracesEndpoint' : 'metricsEndpoint';
+  const signalOption = `${signal}Endpoint` as const;
   const signalVariable = `OTEL_EXPORTER_OTLP_${SIGNAL}_ENDPOINT`;
   const perSignal =
     options.otlp?.[signalOption] !== undefined
@@ -267,6 +318,7 @@ function checkUrl(
 function signalsUsing(name: string): string {
   if (/traces/i.test(name)) return 'traces are';
   if (/metrics/i.test(name)) return 'metrics are';
+  if (/logs/i.test(name)) return 'log events are';
   return 'traces and metrics are';
 }
 

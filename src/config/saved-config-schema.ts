@@ -1,6 +1,7 @@
 import type { ModelPrice, PricingOverrides } from '../cost/pricing-overrides';
 import { GENAI_CONVENTIONS, type GenAIConventions } from '../genai/semconv-version';
 import type { HookModulePaths } from '../hooks/hook-modules';
+import { type ContentCaptureMode, parseContentCaptureMode } from './content-capture';
 import type { BatchOptions, ExporterName, LogLevelName, OtlpOptions, OtlpProtocol } from './register-options';
 import { SAMPLER_NAMES, type SamplerName } from './sampler-spec';
 
@@ -15,13 +16,17 @@ export interface SavedConfig {
   resourceAttributes?: Record<string, string | number | boolean>;
   traceExporters?: ExporterName[];
   metricExporters?: ExporterName[];
+  logExporters?: ExporterName[];
   otlp?: OtlpOptions;
   sampler?: { name: SamplerName; ratio?: number };
   batch?: BatchOptions;
   metricExportIntervalMillis?: number;
-  captureMessageContent?: boolean;
   /** See docs/semconv-versions.md. */
   genAIConventions?: GenAIConventions;
+  captureMessageContent?: boolean | ContentCaptureMode;
+  contentBudget?: number;
+  /** The built-in filesystem store (a store of your own is given in code). */
+  contentOffload?: { directory?: string; minTextChars?: number };
   enabledInstrumentations?: string[];
   disabledInstrumentations?: string[];
   logLevel?: LogLevelName;
@@ -130,10 +135,12 @@ export function validateSavedConfig(value: unknown, file: string): SavedConfig {
     resourceAttributes: map(scalar),
     traceExporters: list(oneOf(EXPORTERS)),
     metricExporters: list(oneOf(EXPORTERS)),
+    logExporters: list(oneOf(EXPORTERS)),
     otlp: object({
       endpoint: url(fail, describe),
       tracesEndpoint: url(fail, describe),
       metricsEndpoint: url(fail, describe),
+      logsEndpoint: url(fail, describe),
       protocol: oneOf(PROTOCOLS),
       headers: map(string),
       timeoutMillis: integer(1),
@@ -146,8 +153,16 @@ export function validateSavedConfig(value: unknown, file: string): SavedConfig {
       maxExportBatchSize: integer(1),
     }),
     metricExportIntervalMillis: integer(1),
-    captureMessageContent: boolean,
     genAIConventions: oneOf(GENAI_CONVENTIONS),
+    captureMessageContent: (v, key) => {
+      if (typeof v !== 'boolean' && (typeof v !== 'string' || parseContentCaptureMode(v) === undefined))
+        fail(
+          key,
+          `must be true, false, NO_CONTENT, SPAN_ONLY, EVENT_ONLY or SPAN_AND_EVENT, got ${describe(v)}`,
+        );
+    },
+    contentBudget: integer(0),
+    contentOffload: object({ directory: string, minTextChars: integer(1) }),
     enabledInstrumentations: list(string),
     disabledInstrumentations: list(string),
     logLevel: oneOf(LOG_LEVELS),

@@ -205,12 +205,28 @@ class JsonWriter {
 
   private string(text: string): string {
     if (text.length <= this.maxStringLength) return JSON.stringify(text);
-    let cut = this.maxStringLength;
-    // Do not split a surrogate pair: half a character would become an escaped lone surrogate.
-    const last = text.charCodeAt(cut - 1);
-    if (last >= 0xd800 && last <= 0xdbff) cut -= 1;
-    return JSON.stringify(`${text.slice(0, cut)}…[truncated ${text.length - cut} chars]`);
+    return JSON.stringify(truncateText(text, this.maxStringLength));
   }
+}
+
+/**
+ * `text` cut to its first `keep` UTF-16 code units, followed by a visible
+ * `…[truncated N chars]` marker saying how much was cut. Never splits a surrogate pair (half a
+ * character would become an escaped lone surrogate).
+ *
+ * @example
+ * truncateText('abcdef', 2); // 'ab…[truncated 4 chars]'
+ */
+export function truncateText(text: string, keep: number): string {
+  let cut = Math.max(0, Math.min(keep, text.length));
+  const last = text.charCodeAt(cut - 1);
+  if (cut > 0 && last >= 0xd800 && last <= 0xdbff) cut -= 1;
+  return `${text.slice(0, cut)}${truncationMarker(text.length - cut)}`;
+}
+
+/** The marker that ends a cut string: `…[truncated N chars]`. */
+export function truncationMarker(cutChars: number): string {
+  return `…[truncated ${cutChars} chars]`;
 }
 
 function describeBinary(object: object): string | undefined {

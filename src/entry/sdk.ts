@@ -13,6 +13,7 @@
 export { GenAIEventSpanProcessor } from '../events/event-span-processor';
 export { ConsoleTreeExporter, type ConsoleTreeExporterOptions } from '../exporters/console-tree-exporter';
 export type { TreeFormatOptions } from '../exporters/console-tree-format';
+export { createRedactingLogRecordProcessor } from '../redaction/create-redacting-log-record-processor';
 export { createRedactingSpanProcessor } from '../redaction/create-redacting-span-processor';
 export {
   TraceAttributesSpanProcessor,

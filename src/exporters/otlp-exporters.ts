@@ -1,3 +1,4 @@
+import type { LogRecordExporter } from '@opentelemetry/sdk-logs';
 import type { PushMetricExporter } from '@opentelemetry/sdk-metrics';
 import type { SpanExporter } from '@opentelemetry/sdk-trace';
 import type { OtlpSignalConfig } from '../config/resolve-config';
@@ -41,6 +42,23 @@ export function createOtlpMetricExporter(config: OtlpSignalConfig): PushMetricEx
       ? (require('@opentelemetry/exporter-metrics-otlp-http') as typeof import('@opentelemetry/exporter-metrics-otlp-http'))
       : (require('@opentelemetry/exporter-metrics-otlp-proto') as typeof import('@opentelemetry/exporter-metrics-otlp-proto'));
   const exporter = new OTLPMetricExporter(options);
+  boundRetries(exporter);
+  return exporter;
+}
+
+/** The OpenTelemetry OTLP/HTTP log exporter for the configured encoding (GenAI log events). */
+export function createOtlpLogExporter(config: OtlpSignalConfig): LogRecordExporter {
+  const options = {
+    url: config.url,
+    headers: config.headers,
+    timeoutMillis: config.timeoutMillis,
+    httpAgentOptions: backgroundAgentFor,
+  };
+  const { OTLPLogExporter } =
+    config.protocol === 'http/json'
+      ? (require('@opentelemetry/exporter-logs-otlp-http') as typeof import('@opentelemetry/exporter-logs-otlp-http'))
+      : (require('@opentelemetry/exporter-logs-otlp-proto') as typeof import('@opentelemetry/exporter-logs-otlp-proto'));
+  const exporter = new OTLPLogExporter(options);
   boundRetries(exporter);
   return exporter;
 }

@@ -9,14 +9,16 @@ import {
   type Tracer,
   trace,
 } from '@opentelemetry/api';
-import { shouldCaptureContent } from '../content/capture-policy';
-import { safeJsonStringify } from '../content/safe-json';
+import { contentDestinations } from '../content/capture-policy';
+import { spanContentJson } from '../content/content-budget';
 import { costAttributes } from '../cost/cost-recording';
 import { computeLLMCost, type LLMCost } from '../cost/llm-cost';
 import { chunkObserver } from './chunk-observer';
 import { errorTypeOf } from './error-type';
 import type { GenAIMetrics } from './genai-metrics';
 import type { InferenceRequest, InferenceResult, RequestContent, TokenUsage } from './inference-types';
+import { OperationDetailsEvent } from './operation-details-event';
+import { rememberResponseSpan } from './response-span-index';
 import {
   ATTR_ERROR_TYPE,
   ATTR_GEN_AI_CONVERSATION_ID,
@@ -48,6 +50,7 @@ import {
   ATTR_GENAI_OTEL_RESPONSE_UNCONSUMED,
   ATTR_SERVER_ADDRESS,
   ATTR_SERVER_PORT,
+  GEN_AI_OPERATION_NAME_VALUE_EMBEDDINGS,
   GEN_AI_TOKEN_TYPE_VALUE_INPUT,
   GEN_AI_TOKEN_TYPE_VALUE_OUTPUT,
 } from './semconv';
@@ -69,7 +72,7 @@ export interface InferenceStartOptions {
   parentContext?: Context;
   /** CLIENT by default; INTERNAL for models running in-process. */
   kind?: SpanKind;
-  /** Overrides the content-capture decision that {@link shouldCaptureContent} would make. */
+  /** Overrides the content-capture decision of the context ({@link contentDestinations}). */
   captureContent?: boolean;
   /** Span name other than the conventional `{operation} {model}` (a manual span the user named). */
   spanName?: string;
@@ -96,8 +99,12 @@ export class InferenceRecording {
   readonly span: Span;
   /** The parent context with this span set, to run the provider call in. */
   readonly context: Context;
-  /** Whether message content is recorded for this operation (decided once, at start). */
+  /** Whether message content is collected for this operation (decided once, at start). */
   readonly captureContent: boolean;
+  /** Whether that content goes on the span's attributes (the capture mode may send it to the event only). */
+  private contentOnSpan = false;
+  /** The operation-details log event, when the capture mode asks for it. */
+  private detailsEvent: OperationDetailsEvent | undefined;
 
   private readonly telemetry: GenAITelemetry;
   private readonly startedAt: number;
@@ -149,7 +156,8 @@ export class InferenceRecording {
       { kind: options.kind ?? SpanKind.CLIENT, attributes, startTime: options.startTime },
       parent,
     );
-    const captureContent = options.captureContent ?? shouldCaptureContent(parent);
+    const destinations = contentDestinations(parent, options.captureContent);
+    const captureContent = destinations.capture;
     const metricAttributes: Attributes = { [ATTR_GEN_AI_OPERATION_NAME]: request.operationName };
     if (request.providerName !== undefined)
       metricAttributes[ATTR_GEN_AI_PROVIDER_NAME] = request.providerName;
@@ -166,9 +174,19 @@ export class InferenceRecording {
       options.startTime,
     );
     recording.providerErrorTypeOf = options.errorTypeOf;
-    if (captureContent && request.content && span.isRecording())
+    recording.contentOnSpan = destinations.onSpan;
+    // The event describes inference (the conventions' inference span group), not embeddings.
+    if (destinations.detailsEvent && request.operationName !== GEN_AI_OPERATION_NAME_VALUE_EMBEDDINGS) {
+      recording.detailsEvent = new OperationDetailsEvent(attributes);
+    }
+    if (captureContent && request.content && (span.isRecording() || recording.detailsEvent))
       recording.recordRequestContent(request.content);
     return recording;
+  }
+
+  /** Whether content goes on the span's attributes (not only on the operation-details event). */
+  get recordsContentOnSpan(): boolean {
+    return this.contentOnSpan;
   }
 
   /** Whether the span has ended (completion, error, cancellation or the unconsumed timeout). */
@@ -184,7 +202,10 @@ export class InferenceRecording {
     if (this.ended) return;
     try {
       const span = this.span;
-      if (result.responseId !== undefined) span.setAttribute(ATTR_GEN_AI_RESPONSE_ID, result.responseId);
+      if (result.responseId !== undefined) {
+        span.setAttribute(ATTR_GEN_AI_RESPONSE_ID, result.responseId);
+        rememberResponseSpan(result.responseId, span);
+      }
       if (result.responseModel !== undefined) {
         this.responseModel = result.responseModel;
         span.setAttribute(ATTR_GEN_AI_RESPONSE_MODEL, result.responseModel);
@@ -211,9 +232,21 @@ export class InferenceRecording {
         this.errorType = result.errorType;
         this.errorMessage = result.errorMessage ?? this.errorMessage;
       }
-      if (this.captureContent && result.outputMessages !== undefined && span.isRecording()) {
+      if (
+        this.captureContent &&
+        result.outputMessages !== undefined &&
+        (span.isRecording() || this.detailsEvent)
+      ) {
         const messages = result.outputMessages();
-        if (messages.length > 0) span.setAttribute(ATTR_GEN_AI_OUTPUT_MESSAGES, safeJsonStringify(messages));
+        if (messages.length > 0) {
+          if (this.contentOnSpan && span.isRecording()) {
+            span.setAttribute(
+              ATTR_GEN_AI_OUTPUT_MESSAGES,
+              spanContentJson(span, ATTR_GEN_AI_OUTPUT_MESSAGES, messages, 'response'),
+            );
+          }
+          this.detailsEvent?.setOutputMessages(messages);
+        }
       }
     } catch (error) {
       this.telemetry.diag.error('genai-otel: failed to record a GenAI response', error);
@@ -262,6 +295,13 @@ export class InferenceRecording {
       this.recordMetrics(endTime);
     } catch (error) {
       this.telemetry.diag.error('genai-otel: failed to finish a GenAI span', error);
+    }
+    if (this.detailsEvent !== undefined) {
+      try {
+        this.detailsEvent.emit(this.span, this.context);
+      } catch (error) {
+        this.telemetry.diag.error('genai-otel: failed to emit the GenAI operation-details event', error);
+      }
     }
     try {
       this.span.end(endTime);
@@ -330,16 +370,18 @@ export class InferenceRecording {
 
   private recordRequestContent(content: () => RequestContent): void {
     try {
-      const { inputMessages, systemInstructions, toolDefinitions } = content();
-      if (inputMessages !== undefined && inputMessages.length > 0) {
-        this.span.setAttribute(ATTR_GEN_AI_INPUT_MESSAGES, safeJsonStringify(inputMessages));
-      }
-      if (systemInstructions !== undefined && systemInstructions.length > 0) {
-        this.span.setAttribute(ATTR_GEN_AI_SYSTEM_INSTRUCTIONS, safeJsonStringify(systemInstructions));
-      }
-      if (toolDefinitions !== undefined && toolDefinitions.length > 0) {
-        this.span.setAttribute(ATTR_GEN_AI_TOOL_DEFINITIONS, safeJsonStringify(toolDefinitions));
-      }
+      const requestContent = content();
+      this.detailsEvent?.setRequestContent(requestContent);
+      if (!this.contentOnSpan || !this.span.isRecording()) return;
+      const { inputMessages, systemInstructions, toolDefinitions } = requestContent;
+      const record = (key: string, value: unknown[] | undefined) => {
+        if (value !== undefined && value.length > 0) {
+          this.span.setAttribute(key, spanContentJson(this.span, key, value, 'request'));
+        }
+      };
+      record(ATTR_GEN_AI_INPUT_MESSAGES, inputMessages);
+      record(ATTR_GEN_AI_SYSTEM_INSTRUCTIONS, systemInstructions);
+      record(ATTR_GEN_AI_TOOL_DEFINITIONS, toolDefinitions);
     } catch (error) {
       // A payload shape we do not know must cost the user the content attribute, not the span.
       this.telemetry.diag.error('genai-otel: failed to record GenAI request content', error);

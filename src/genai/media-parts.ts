@@ -1,3 +1,4 @@
+import { isContentOffloadActive } from '../content/content-offload';
 import type { BlobPart, UriPart } from './message-parts';
 
 /**
@@ -15,15 +16,24 @@ export function elidedMediaMarker(base64Length: number): string {
   return `[base64 elided: ${base64Length} chars]`;
 }
 
-/** A blob part for inline base64 data, eliding it when it is larger than {@link MAX_INLINE_MEDIA_CHARS}. */
+/**
+ * A blob part for inline base64 data, eliding it when it is larger than
+ * {@link MAX_INLINE_MEDIA_CHARS} — unless a content store is configured, which then receives it
+ * whole when the content is recorded (content-offload.ts).
+ */
 export function blobPart(modality: string, base64: string, mimeType?: string): BlobPart {
   const part: BlobPart = {
     type: 'blob',
     modality,
-    content: base64.length > MAX_INLINE_MEDIA_CHARS ? elidedMediaMarker(base64.length) : base64,
+    content: keepsInlineMedia(base64.length) ? base64 : elidedMediaMarker(base64.length),
   };
   if (mimeType) part.mime_type = mimeType;
   return part;
+}
+
+/** Whether base64 of this length is kept in the part: small, or wanted whole by the content store. */
+export function keepsInlineMedia(base64Length: number): boolean {
+  return base64Length <= MAX_INLINE_MEDIA_CHARS || isContentOffloadActive();
 }
 
 const DATA_URL = /^data:([^;,]*)(;[^,]*)?,/;

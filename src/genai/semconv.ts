@@ -314,3 +314,27 @@ export const ATTR_OPENAI_AGENTS_AGENT_HANDOFFS = 'openai_agents.agent.handoffs';
 export const ATTR_OPENAI_AGENTS_AGENT_OUTPUT_TYPE = 'openai_agents.agent.output_type';
 /** `gen_ai.tool.type` of a function tool. */
 export const GEN_AI_TOOL_TYPE_VALUE_FUNCTION = 'function';
+
+// --- The conventions' events, and what genai-otel records about content it had to cut or move ---
+
+/** Log event with one inference's details (request, response, content structured), semconv ≥1.37. */
+export const EVENT_GEN_AI_CLIENT_INFERENCE_OPERATION_DETAILS = 'gen_ai.client.inference.operation.details';
+/** Log event with the result of evaluating a GenAI output (semconv ≥1.38). */
+export const EVENT_GEN_AI_EVALUATION_RESULT = 'gen_ai.evaluation.result';
+/** The evaluation metric (Required on `gen_ai.evaluation.result`), e.g. `relevance`. */
+export const ATTR_GEN_AI_EVALUATION_NAME = 'gen_ai.evaluation.name';
+/** The evaluation's numeric score. */
+export const ATTR_GEN_AI_EVALUATION_SCORE_VALUE = 'gen_ai.evaluation.score.value';
+/** The human-readable, low-cardinality meaning of the score, e.g. `relevant`, `pass`. */
+export const ATTR_GEN_AI_EVALUATION_SCORE_LABEL = 'gen_ai.evaluation.score.label';
+/** The evaluator's free-form explanation of the score. */
+export const ATTR_GEN_AI_EVALUATION_EXPLANATION = 'gen_ai.evaluation.explanation';
+
+/**
+ * Span (and details event) attribute: characters of captured content left out to stay within the
+ * attribute length limit and the per-span content budget (cut strings, elided blobs, dropped
+ * messages). Absent when nothing was cut. See docs/content.md.
+ */
+export const ATTR_GENAI_OTEL_CONTENT_TRUNCATED_CHARS = 'genai_otel.content.truncated_chars';
+/** Span attribute: content parts moved to the content store and referenced by `uri`. */
+export const ATTR_GENAI_OTEL_CONTENT_OFFLOADED_PARTS = 'genai_otel.content.offloaded_parts';

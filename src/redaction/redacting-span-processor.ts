@@ -1,11 +1,8 @@
-import { type Attributes, type AttributeValue, type Context, diag } from '@opentelemetry/api';
+import type { Attributes, AttributeValue, Context } from '@opentelemetry/api';
 import type { ReadableSpan, Span, SpanProcessor } from '@opentelemetry/sdk-trace';
-import { createContentKeyMatcher } from './content-attribute-keys';
+import { ContentRedactor, FAILED_CLOSED } from './content-redactor';
 import type { RedactionTarget } from './redaction-options';
 import type { ResolvedRedaction } from './resolve-redaction';
-import { scrub } from './scrub-patterns';
-
-const FAILED_CLOSED = '[REDACTED]';
 
 /**
  * Scrubs GenAI content attributes — on the span and on its events — and error text (exception
@@ -16,17 +13,18 @@ const FAILED_CLOSED = '[REDACTED]';
  * `span.start()`/`span.end()`, which run in the app's code.
  */
 export class RedactingSpanProcessor implements SpanProcessor {
+  private readonly redactor: ContentRedactor;
   private readonly isContentKey: (key: string) => boolean;
-  private reportedFailure = false;
   /** Values already scrubbed at start, so the user's hook never runs twice on one value. */
   private readonly scrubbedAtStart = new WeakMap<Span, Map<string, AttributeValue>>();
 
-  constructor(private readonly redaction: ResolvedRedaction) {
-    this.isContentKey = createContentKeyMatcher(redaction.extraContentKeys);
+  constructor(redaction: ResolvedRedaction) {
+    this.redactor = new ContentRedactor(redaction);
+    this.isContentKey = this.redactor.isContentKey;
   }
 
   onStart(span: Span, _parentContext: Context): void {
-    if (this.redaction.patterns.length === 0 && !this.redaction.hook) return;
+    if (!this.redactor.isActive) return;
     try {
       let scrubbed: Map<string, AttributeValue> | undefined;
       for (const [key, value] of Object.entries(span.attributes)) {
@@ -44,7 +42,7 @@ export class RedactingSpanProcessor implements SpanProcessor {
   }
 
   onEnding(span: Span): void {
-    if (this.redaction.patterns.length === 0 && !this.redaction.hook) return;
+    if (!this.redactor.isActive) return;
     try {
       const scrubbedAtStart = this.scrubbedAtStart.get(span);
       for (const [key, value] of Object.entries(span.attributes)) {
@@ -88,28 +86,11 @@ export class RedactingSpanProcessor implements SpanProcessor {
   }
 
   private redactValue(value: AttributeValue, target: RedactionTarget): AttributeValue {
-    if (typeof value === 'string') return this.redactString(value, target);
-    if (Array.isArray(value)) {
-      return value.map((item) => (typeof item === 'string' ? this.redactString(item, target) : item)) as
-        | string[]
-        | number[]
-        | boolean[];
-    }
-    return value;
+    return this.redactor.redactValue(value, target);
   }
 
   private redactString(value: string, target: RedactionTarget): string {
-    let result = value;
-    if (this.redaction.hook) {
-      try {
-        const replaced = this.redaction.hook(result, target);
-        if (typeof replaced === 'string') result = replaced;
-      } catch (error) {
-        this.reportOnce('genai-otel: the redaction hook threw; the value is exported as [REDACTED]', error);
-        return FAILED_CLOSED;
-      }
-    }
-    return scrub(result, this.redaction.patterns);
+    return this.redactor.redactString(value, target);
   }
 
   private dropContent(span: Span): void {
@@ -123,8 +104,6 @@ export class RedactingSpanProcessor implements SpanProcessor {
   }
 
   private reportOnce(message: string, error: unknown): void {
-    if (this.reportedFailure) return;
-    this.reportedFailure = true;
-    diag.error(message, error);
+    this.redactor.reportOnce(message, error);
   }
 }

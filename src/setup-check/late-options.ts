@@ -12,6 +12,7 @@ const ENVIRONMENT_OF: Partial<Record<keyof RegisterOptions, string>> = {
   resourceAttributes: 'OTEL_RESOURCE_ATTRIBUTES',
   traceExporters: 'OTEL_TRACES_EXPORTER',
   metricExporters: 'OTEL_METRICS_EXPORTER',
+  logExporters: 'OTEL_LOGS_EXPORTER',
   otlp: 'OTEL_EXPORTER_OTLP_*',
   sampler: 'OTEL_TRACES_SAMPLER',
   batch: 'OTEL_BSP_*',
@@ -28,6 +29,9 @@ const ENVIRONMENT_OF: Partial<Record<keyof RegisterOptions, string>> = {
 export const LATE_APPLICABLE_OPTIONS: ReadonlyArray<keyof RegisterOptions> = [
   'captureMessageContent',
   'genAIConventions',
+
+  'contentBudget',
+  'contentOffload',
   'hooks',
   'pricing',
   'events',

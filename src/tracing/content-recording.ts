@@ -1,4 +1,5 @@
-import type { Attributes } from '@opentelemetry/api';
+import type { Attributes, Span } from '@opentelemetry/api';
+import { spanContentJson } from '../content/content-budget';
 import { safeJsonStringify } from '../content/safe-json';
 import { toInputMessages, toOutputMessages } from '../genai/message-parts';
 import {
@@ -17,16 +18,24 @@ import type { TracedKind } from './span-options';
 /**
  * The attributes recording a span's input, by kind: tool arguments for tools, messages in parts
  * shape for agents, workflows and model calls, the query text for retrieval, our own
- * `genai_otel.input` otherwise. Only called when content capture is on.
+ * `genai_otel.input` otherwise. Only called when content capture is on. Messages are fitted into
+ * `span`'s content budget.
  */
-export function inputAttributes(kind: TracedKind, value: unknown): Attributes {
+export function inputAttributes(kind: TracedKind, value: unknown, span: Span): Attributes {
   switch (kind) {
     case 'tool':
       return { [ATTR_GEN_AI_TOOL_CALL_ARGUMENTS]: jsonOrText(value) };
     case 'agent':
     case 'workflow':
     case 'llm':
-      return { [ATTR_GEN_AI_INPUT_MESSAGES]: safeJsonStringify(toInputMessages(value)) };
+      return {
+        [ATTR_GEN_AI_INPUT_MESSAGES]: spanContentJson(
+          span,
+          ATTR_GEN_AI_INPUT_MESSAGES,
+          toInputMessages(value),
+          'request',
+        ),
+      };
     case 'retrieval':
       return { [ATTR_GEN_AI_RETRIEVAL_QUERY_TEXT]: jsonOrText(value) };
     default:
@@ -35,14 +44,21 @@ export function inputAttributes(kind: TracedKind, value: unknown): Attributes {
 }
 
 /** The attributes recording a span's output, by kind; see {@link inputAttributes}. */
-export function outputAttributes(kind: TracedKind, value: unknown): Attributes {
+export function outputAttributes(kind: TracedKind, value: unknown, span: Span): Attributes {
   switch (kind) {
     case 'tool':
       return { [ATTR_GEN_AI_TOOL_CALL_RESULT]: jsonOrText(value) };
     case 'agent':
     case 'workflow':
     case 'llm':
-      return { [ATTR_GEN_AI_OUTPUT_MESSAGES]: safeJsonStringify(toOutputMessages(value)) };
+      return {
+        [ATTR_GEN_AI_OUTPUT_MESSAGES]: spanContentJson(
+          span,
+          ATTR_GEN_AI_OUTPUT_MESSAGES,
+          toOutputMessages(value),
+          'response',
+        ),
+      };
     case 'retrieval':
       return { [ATTR_GEN_AI_RETRIEVAL_DOCUMENTS]: safeJsonStringify(value) };
     case 'embeddings':

@@ -79,7 +79,7 @@ export class ManualSpan implements TracedSpan {
 
   setInput(value: unknown): this {
     if (this.settings.captureInput)
-      this.guard(() => this.span.setAttributes(inputAttributes(this.kind, value)));
+      this.guard(() => this.span.setAttributes(inputAttributes(this.kind, value, this.span)));
     return this;
   }
 
@@ -102,7 +102,7 @@ export class ManualSpan implements TracedSpan {
 
   private recordOutput(value: unknown): void {
     if (this.settings.captureOutput)
-      this.guard(() => this.span.setAttributes(outputAttributes(this.kind, value)));
+      this.guard(() => this.span.setAttributes(outputAttributes(this.kind, value, this.span)));
   }
 
   private guard(record: () => void): void {

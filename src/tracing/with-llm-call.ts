@@ -1,5 +1,4 @@
 import { type Context, diag, INVALID_SPAN_CONTEXT, trace } from '@opentelemetry/api';
-import { shouldCaptureContent } from '../content/capture-policy';
 import { globalGenAITelemetry } from '../genai/global-telemetry';
 import { InferenceRecording } from '../genai/inference-recording';
 import type { InferenceRequest, InferenceResult, TokenUsage } from '../genai/inference-types';
@@ -107,9 +106,10 @@ function beginLLMCall(options: LLMCallOptions): { completion: SpanCompletion; sp
           systemInstructions === undefined ? undefined : toInstructionParts(systemInstructions),
       }),
     },
-    { parentContext, kind: spanKind, captureContent: captureContent ?? shouldCaptureContent(parentContext) },
+    // Undefined lets the recorder decide from the context and the capture mode (span, event, both).
+    { parentContext, kind: spanKind, captureContent },
   );
-  const handle = new LLMCallHandle(recording.span, recording, recording.captureContent);
+  const handle = new LLMCallHandle(recording.span, recording, recording.recordsContentOnSpan);
   return {
     completion: new SpanCompletion(handle, outputReducer),
     spanContext: trace.setSpan(parentContext, handle),

@@ -27,6 +27,7 @@ describe('package entries, loaded by name out of process after the build', () =>
       'ConsoleTreeExporter',
       'GenAIEventSpanProcessor',
       'TraceAttributesSpanProcessor',
+      'createRedactingLogRecordProcessor',
       'createRedactingSpanProcessor',
     ]);
     expect(report['genai-otel/cost']?.require).toEqual([
@@ -44,7 +45,9 @@ describe('package entries, loaded by name out of process after the build', () =>
 
   it('keep the moved names on the root as the same objects (deprecated re-exports)', async () => {
     const report = await loadEntries('genai-otel/bridge', 'genai-otel/sdk', 'genai-otel/cost');
-    for (const entry of Object.values(report)) expect(entry.sameAsRoot).toEqual(entry.require);
+    for (const entry of Object.values(report)) {
+      expect(entry.sameAsRoot).toEqual(entry.require.filter((name) => !SUBPATH_ONLY.includes(name)));
+    }
   });
 
   it('serve the root entry to require() and import() alike', async () => {
@@ -56,6 +59,9 @@ describe('package entries, loaded by name out of process after the build', () =>
     expect(root?.import).toEqual(root?.require);
   });
 });
+
+/** Names added to a subpath after the move: never on the root, so nothing to keep there. */
+const SUBPATH_ONLY = ['createRedactingLogRecordProcessor'];
 
 /** Every name (values and types) an entry's declaration file exports. */
 function declaredNames(declarationFile: string): string[] {

@@ -93,7 +93,11 @@ describe('saved configuration', () => {
     [{ sampler: { ratio: 0.5 } }, 'sampler.name', /is required/],
     [{ sampler: { name: 'traceidratio', ratio: 2 } }, 'sampler.ratio', /between 0 and 1/],
     [{ batch: { maxQueueSize: 0 } }, 'batch.maxQueueSize', /integer >= 1, got number 0/],
-    [{ captureMessageContent: 'yes' }, 'captureMessageContent', /must be true or false, got string "yes"/],
+    [
+      { captureMessageContent: 'yes' },
+      'captureMessageContent',
+      /must be true, false, NO_CONTENT, SPAN_ONLY, EVENT_ONLY or SPAN_AND_EVENT, got string "yes"/,
+    ],
     [{ pricing: { 'gpt-4o': { input: 2.5 } } }, 'pricing.gpt-4o.output', /is required/],
     [{ pricing: { 'gpt-4o': { input: -1, output: 10 } } }, 'pricing.gpt-4o.input', /a number >= 0/],
     [{ hooks: { beforeRequest: 'hook.js' } }, 'hooks.beforeRequest', /must be an array/],

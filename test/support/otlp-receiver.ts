@@ -219,7 +219,7 @@ function flattenMetrics(request: Json, encoding: string): ReceivedMetric[] {
   return result;
 }
 
-function attributesOf(keyValues: Json[] | undefined): Record<string, unknown> {
+export function attributesOf(keyValues: Json[] | undefined): Record<string, unknown> {
   const attributes: Record<string, unknown> = {};
   for (const { key, value } of keyValues ?? []) attributes[key] = anyValue(value);
   return attributes;
