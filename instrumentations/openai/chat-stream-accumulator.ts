@@ -78,7 +78,7 @@ export class ChatStreamAccumulator implements StreamAccumulator<unknown> {
       responseModel: this.responseModel,
       finishReasons,
       usage: this.usage,
-      metricAttributes: this.extraAttributes,
+      attributes: this.extraAttributes,
       outputMessages: this.captureContent ? () => this.outputMessages(finishReasons) : undefined,
     };
   }
