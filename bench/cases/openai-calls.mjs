@@ -6,14 +6,13 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { measureRounds, medianPerRound, round3 } from '../support/measure.mjs';
 import { buildOpenAIVariants, GENAI_OTEL_SCOPE, PEERS, STREAM_CHUNKS } from '../support/openai-variants.mjs';
-import { installTelemetry } from '../support/telemetry.mjs';
 
 // The SSE answer holds a role chunk, the content chunks, a finish chunk and a usage chunk.
 const EXPECTED_STREAM_CHUNKS = STREAM_CHUNKS + 3;
 
 export async function run({ timing }) {
-  const { api, spans } = installTelemetry();
-  const variants = buildOpenAIVariants(api);
+  const { variants, telemetry } = buildOpenAIVariants();
+  const { spans } = telemetry;
   const verification = await verifyEverySpan(variants, spans);
 
   const chat = await measureRounds(
@@ -64,7 +63,8 @@ function summary(entry) {
 /**
  * Per variant: overhead over the bare SDK of its major in µs (per chunk for streams: the whole
  * stream's overhead divided by the chunk count, an upper bound that includes the per-call part),
- * overhead relative to the limit's and to genai-otel's on the same major.
+ * overhead relative to the limit's (one span), the fair limit's (span and metric records) and
+ * genai-otel's on the same major.
  */
 function overheads(variants, results, rounds, divisor) {
   const roundMedian = (id, round) => results.get(id).roundMedians[round];
@@ -81,6 +81,9 @@ function overheads(variants, results, rounds, divisor) {
       ),
       overheadVsLimit: round3(
         medianPerRound(rounds, (r) => overheadUs(id, major, r) / overheadUs(`limit-v${major}`, major, r)),
+      ),
+      overheadVsFairLimit: round3(
+        medianPerRound(rounds, (r) => overheadUs(id, major, r) / overheadUs(`fair-v${major}`, major, r)),
       ),
       overheadVsGenaiOtel: round3(
         medianPerRound(
@@ -135,9 +138,11 @@ async function verifyEverySpan(variants, spans) {
     for (const major of new Set(variants.map((variant) => variant.major))) {
       const keys = (id) => checks.find((check) => check.variant === id && check.mode === mode)?.attributeKeys;
       const ours = keys(`genai-otel-v${major}`);
-      const limit = keys(`limit-v${major}`);
-      if (ours && limit && ours.join() !== limit.join())
-        throw new Error(`limit ${mode} v${major} attributes differ from genai-otel's: ${ours} vs ${limit}`);
+      for (const limitId of [`limit-v${major}`, `fair-v${major}`]) {
+        const limit = keys(limitId);
+        if (ours && limit && ours.join() !== limit.join())
+          throw new Error(`${limitId} ${mode} attributes differ from genai-otel's: ${ours} vs ${limit}`);
+      }
     }
   }
   return checks.map(({ attributeKeys, ...check }) => check);

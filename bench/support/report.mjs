@@ -30,6 +30,7 @@ export function printReport(results) {
                 [`overhead µs ${unit}`]: fmt(ratios?.overheadUs, 3),
                 '× bare': fmt(ratios?.timeVsBare, 3),
                 'overhead ÷ limit': fmt(ratios?.overheadVsLimit),
+                'overhead ÷ fair limit': fmt(ratios?.overheadVsFairLimit),
                 'overhead ÷ genai-otel': fmt(ratios?.overheadVsGenaiOtel),
               },
             ];
