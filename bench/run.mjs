@@ -18,6 +18,7 @@ import { FULL, SMOKE } from './support/timing.mjs';
 
 const CASES = [
   { name: 'openai-calls', nodeArgs: [] },
+  { name: 'anthropic-calls', nodeArgs: [] },
   { name: 'google-genai-calls', nodeArgs: [] },
   { name: 'manual-api', nodeArgs: [] },
   { name: 'startup', nodeArgs: [] },

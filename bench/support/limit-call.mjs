@@ -13,7 +13,7 @@ import { rootRequire } from './paths.mjs';
 export function limitCaller(client, { tracerProvider, meter, scope = 'bench-limit' }) {
   const api = rootRequire('@opentelemetry/api');
   const tracer = tracerProvider.getTracer(scope);
-    // genai-otel prices each call (genai_otel.cost.*) when its build has cost recording; the limit
+  // genai-otel prices each call (genai_otel.cost.*) when its build has cost recording; the limit
   // then does too, at the least it can cost: a per-model price looked up once, then two multiplies.
   let priceCost = false;
   const pricesPerToken = new Map();
@@ -138,7 +138,15 @@ export function limitCaller(client, { tracerProvider, meter, scope = 'bench-limi
             last.service_tier,
             last.system_fingerprint,
           );
-          metrics?.recordCall(params.model, last.model, started, usage, priceCost, intervals, firstChunkSeconds);
+          metrics?.recordCall(
+            params.model,
+            last.model,
+            started,
+            usage,
+            priceCost,
+            intervals,
+            firstChunkSeconds,
+          );
           return chunks;
         } finally {
           span.end();
@@ -198,5 +206,9 @@ function handWrittenMetrics(meter, server, costOf) {
   };
 }
 
-const DURATION_BUCKETS = [0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28, 2.56, 5.12, 10.24, 20.48, 40.96, 81.92];
-const TOKEN_BUCKETS = [1, 4, 16, 64, 256, 1024, 4096, 16384, 65536, 262144, 1048576, 4194304, 16777216, 67108864];
+const DURATION_BUCKETS = [
+  0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28, 2.56, 5.12, 10.24, 20.48, 40.96, 81.92,
+];
+const TOKEN_BUCKETS = [
+  1, 4, 16, 64, 256, 1024, 4096, 16384, 65536, 262144, 1048576, 4194304, 16777216, 67108864,
+];

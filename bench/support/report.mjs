@@ -39,6 +39,34 @@ export function printReport(results) {
       );
     }
   }
+  const anthropic = cases['anthropic-calls'];
+  if (anthropic) {
+    for (const [mode, unit] of [
+      ['chat', 'per call'],
+      ['stream', 'per chunk'],
+    ]) {
+      console.log(
+        `\n(h) @anthropic-ai/sdk ${anthropic.sdkVersion} messages.create, ${mode === 'chat' ? 'non-streaming' : '200 deltas consumed'}`,
+      );
+      console.table(
+        Object.fromEntries(
+          anthropic.variants.map((variant) => {
+            const ratios = anthropic.ratios[mode][variant.id];
+            return [
+              variant.id,
+              {
+                'median µs': us(variant[`${mode}Ms`].median),
+                [`overhead µs ${unit}`]: fmt(ratios?.overheadUs, 3),
+                '× bare': fmt(ratios?.timeVsBare, 3),
+                'overhead ÷ limit': fmt(ratios?.overheadVsLimit),
+                'overhead ÷ fair limit': fmt(ratios?.overheadVsFairLimit),
+              },
+            ];
+          }),
+        ),
+      );
+    }
+  }
   const google = cases['google-genai-calls'];
   if (google) {
     console.log(`\n(g) @google/genai ${google.sdkVersion}: generateContent, and a 100-chunk stream consumed`);
