@@ -122,8 +122,12 @@ export function printReport(results) {
     console.table(
       memory.heapAfterGc.map((point) => ({ calls: point.calls, 'heap MiB': fmt(point.bytes / 2 ** 20, 3) })),
     );
+    const retained = memory.retainedBytesPerOpenSpan;
     console.log(
-      `growth ${memory.growthBytes} B (${fmt(memory.growthBytesPerCall, 3)} B/call); retained per open span: raw OpenTelemetry ${memory.retainedBytesPerOpenSpan.rawOpenTelemetry} B, genai-otel startSpan ${memory.retainedBytesPerOpenSpan.genaiOtelStartSpan} B`,
+      `chat: growth ${memory.growthBytes} B (${fmt(memory.growthBytesPerCall, 3)} B/call); ` +
+        `streams of ${memory.stream.chunksPerCall} chunks: growth ${memory.stream.growthBytes} B (${fmt(memory.stream.growthBytesPerCall, 3)} B/call)\n` +
+        `retained per open span: raw OpenTelemetry ${retained.rawOpenTelemetry} B, genai-otel startSpan ${retained.genaiOtelStartSpan} B; ` +
+        `open unread stream: bare SDK ${retained.bareSdkOpenStream} B, genai-otel ${retained.genaiOtelOpenStream} B (+${retained.genaiOtelOpenStreamOverBare} B)`,
     );
   }
   const exported = cases['export-throughput'];

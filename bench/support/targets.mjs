@@ -78,10 +78,20 @@ export function evaluateTargets(cases) {
     );
   }
   const memory = cases.memory;
+  if (memory?.stream) {
+    targets.push(
+      target(
+        `no heap growth over ${memory.calls} streamed calls after warm-up (bytes, after GC)`,
+        memory.stream.growthBytes,
+        `< ${MAX_HEAP_GROWTH_BYTES}`,
+        memory.stream.growthBytes < MAX_HEAP_GROWTH_BYTES,
+      ),
+    );
+  }
   if (memory) {
     targets.push(
       target(
-        `no heap growth over ${memory.calls} calls after warm-up (bytes, after GC)`,
+        `no heap growth over ${memory.calls} chat calls after warm-up (bytes, after GC)`,
         memory.growthBytes,
         `< ${MAX_HEAP_GROWTH_BYTES}`,
         memory.growthBytes < MAX_HEAP_GROWTH_BYTES,

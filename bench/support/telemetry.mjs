@@ -25,6 +25,7 @@ class LastSpanPerScope {
   onStart() {}
   onEnd(span) {
     this.ended++;
+    this.lastEnded = span;
     this.last.set(span.instrumentationScope.name, span);
   }
   forceFlush() {
