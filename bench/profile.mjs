@@ -43,7 +43,9 @@ try {
   console.table(summary.byFunction.slice(0, 30));
   console.log('\nself time of genai-otel and OpenTelemetry functions (top 40)');
   console.table(
-    summary.byFunction.filter((row) => /dist\/(src|instrumentations)\/|@opentelemetry\//.test(row.name)).slice(0, 40),
+    summary.byFunction
+      .filter((row) => /dist\/(src|instrumentations)\/|@opentelemetry\//.test(row.name))
+      .slice(0, 40),
   );
 } finally {
   rmSync(profileDir, { recursive: true, force: true });

@@ -28,6 +28,7 @@ export async function run({ timing }) {
   forgetSdk();
   const { spans, tracerProvider, meterProvider } = installTelemetry();
   const oursSdk = freshSdk(); // required after register(): patched by its module hook
+  const oursQuietSdk = freshSdk();
   forgetSdk();
 
   const variants = [
@@ -49,6 +50,14 @@ export async function run({ timing }) {
       ),
     },
     { id: 'genai-otel', kind: 'genai-otel', scope: GENAI_OTEL_SCOPE, ...sdkCaller(clientOf(oursSdk, true)) },
+    // The same with the SDK's own tracing off: what the SDK's part (trace headers, its span
+    // handling) adds to genai-otel's column.
+    {
+      id: 'genai-otel-sdk-tracing-off',
+      kind: 'genai-otel',
+      scope: GENAI_OTEL_SCOPE,
+      ...sdkCaller(clientOf(oursQuietSdk)),
+    },
   ];
   const verification = await verify(variants, spans);
 
@@ -118,7 +127,7 @@ async function verify(variants, spans) {
     }
   }
   for (const mode of ['chat', 'stream']) {
-    for (const limit of ['limit', 'fair']) {
+    for (const limit of ['limit', 'fair', 'genai-otel-sdk-tracing-off']) {
       if (keys[`${limit} ${mode}`] !== keys[`genai-otel ${mode}`])
         throw new Error(
           `${limit} ${mode} attributes differ: ${keys[`${limit} ${mode}`]} vs ${keys[`genai-otel ${mode}`]}`,
