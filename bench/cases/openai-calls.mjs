@@ -5,7 +5,12 @@
  */
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { measureRounds, medianPerRound, round3 } from '../support/measure.mjs';
-import { buildOpenAIVariants, GENAI_OTEL_SCOPE, PEERS, STREAM_CHUNKS } from '../support/openai-variants.mjs';
+import {
+  buildOpenAIVariants,
+  GENAI_OTEL_SCOPE,
+  PEER_VARIANTS,
+  STREAM_CHUNKS,
+} from '../support/openai-variants.mjs';
 
 // The SSE answer holds a role chunk, the content chunks, a finish chunk and a usage chunk.
 const EXPECTED_STREAM_CHUNKS = STREAM_CHUNKS + 3;
@@ -148,5 +153,5 @@ async function verifyEverySpan(variants, spans) {
   return checks.map(({ attributeKeys, ...check }) => check);
 }
 
-export const PEER_IDS = PEERS.map((peer) => peer.id);
+export const PEER_IDS = PEER_VARIANTS.map((peer) => peer.id);
 export { GENAI_OTEL_SCOPE };
