@@ -83,15 +83,26 @@ export async function run({ timing }) {
       chat: overheads(variants, chat, timing.calls.rounds, 1),
       stream: overheads(variants, stream, timing.streams.rounds, STREAM_CHUNKS),
     },
+    // From each round's fastest sample (see openai-calls.mjs).
+    ratiosFromMinimums: {
+      chat: overheads(variants, chat, timing.calls.rounds, 1, 'roundMins'),
+      stream: overheads(variants, stream, timing.streams.rounds, STREAM_CHUNKS, 'roundMins'),
+    },
   };
 }
 
 function summary(entry) {
-  return { median: entry.median, min: entry.min, max: entry.max, roundMedians: entry.roundMedians };
+  return {
+    median: entry.median,
+    min: entry.min,
+    max: entry.max,
+    roundMedians: entry.roundMedians,
+    roundMins: entry.roundMins,
+  };
 }
 
-function overheads(variants, results, rounds, divisor) {
-  const at = (id, round) => results.get(id).roundMedians[round];
+function overheads(variants, results, rounds, divisor, perRound = 'roundMedians') {
+  const at = (id, round) => results.get(id)[perRound][round];
   const overheadUs = (id, round) => ((at(id, round) - at('bare', round)) * 1000) / divisor;
   const out = {};
   for (const { id, kind } of variants) {

@@ -47,6 +47,9 @@ for (const [key, title, unit] of [
         'overhead ÷ limit',
         'overhead ÷ fair limit',
         'overhead ÷ genai-otel',
+        'fastest samples: overhead',
+        '÷ fair limit',
+        '÷ genai-otel',
       ],
       calls.variants.map((variant) => {
         const times = variant[`${key}Ms`];
@@ -60,6 +63,9 @@ for (const [key, title, unit] of [
           n(ratios?.overheadVsLimit, 2),
           n(ratios?.overheadVsFairLimit, 2),
           n(ratios?.overheadVsGenaiOtel, 2),
+          n(calls.ratiosFromMinimums?.[key][variant.id]?.overheadUs, 2),
+          n(calls.ratiosFromMinimums?.[key][variant.id]?.overheadVsFairLimit, 2),
+          n(calls.ratiosFromMinimums?.[key][variant.id]?.overheadVsGenaiOtel, 2),
         ];
       }),
     ),
@@ -94,6 +100,8 @@ if (anthropic) {
             n(ratios?.timeVsBare, 2),
             n(ratios?.overheadVsLimit, 2),
             n(ratios?.overheadVsFairLimit, 2),
+            n(anthropic.ratiosFromMinimums?.[key][variant.id]?.overheadUs, 2),
+            n(anthropic.ratiosFromMinimums?.[key][variant.id]?.overheadVsFairLimit, 2),
           ];
         }),
       ),
