@@ -88,6 +88,8 @@ if (anthropic) {
           '× bare',
           'overhead ÷ limit',
           'overhead ÷ fair limit',
+          'fastest samples: overhead',
+          '÷ fair limit',
         ],
         anthropic.variants.map((variant) => {
           const times = variant[`${key}Ms`];
