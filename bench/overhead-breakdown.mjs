@@ -37,11 +37,11 @@ if (process.env.BREAKDOWN_CHILD) {
     });
     Object.defineProperty(prices, 'calcPrice', { value: () => answer, writable: true, configurable: true });
   }
-  const { installTelemetry } = await import('./support/telemetry.mjs');
   const { buildOpenAIVariants, STREAM_CHUNKS } = await import('./support/openai-variants.mjs');
   const { measureRounds, medianPerRound } = await import('./support/measure.mjs');
-  const { api } = installTelemetry();
-  const variants = buildOpenAIVariants(api).filter((variant) => VARIANTS.includes(variant.id));
+  const built = buildOpenAIVariants();
+  const { api } = built.telemetry;
+  const variants = built.variants.filter((variant) => VARIANTS.includes(variant.id));
   if (process.env.BREAKDOWN_NO_METRICS) {
     // instrumentOpenAI() hands back the shared instance that instruments every genai-otel copy.
     const shared = rootRequire('genai-otel').instrumentOpenAI({ OpenAI: undefined });

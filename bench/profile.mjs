@@ -17,10 +17,8 @@ import { summarizeProfile } from './support/profile-summary.mjs';
 const [variantId = 'genai-otel-v7', mode = 'chat', count = '20000'] = process.argv.slice(2);
 
 if (process.env.BENCH_PROFILE_CHILD) {
-  const { installTelemetry } = await import('./support/telemetry.mjs');
   const { buildOpenAIVariants } = await import('./support/openai-variants.mjs');
-  const { api } = installTelemetry();
-  const variant = buildOpenAIVariants(api).find((candidate) => candidate.id === variantId);
+  const variant = buildOpenAIVariants().variants.find((candidate) => candidate.id === variantId);
   if (!variant) throw new Error(`no variant ${variantId}`);
   for (let i = 0; i < Number(count); i++) await variant[mode]();
   process.exit(0);
@@ -43,6 +41,12 @@ try {
   console.table(summary.byPackage.slice(0, 15));
   console.log('\nself time by function (top 30)');
   console.table(summary.byFunction.slice(0, 30));
+  console.log('\nself time of genai-otel and OpenTelemetry functions (top 40)');
+  console.table(
+    summary.byFunction
+      .filter((row) => /dist\/(src|instrumentations)\/|@opentelemetry\//.test(row.name))
+      .slice(0, 40),
+  );
 } finally {
   rmSync(profileDir, { recursive: true, force: true });
 }

@@ -6,7 +6,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ensureBenchDependencies } from './support/bench-deps.mjs';
@@ -18,6 +18,7 @@ import { FULL, SMOKE } from './support/timing.mjs';
 
 const CASES = [
   { name: 'openai-calls', nodeArgs: [] },
+  { name: 'anthropic-calls', nodeArgs: [] },
   { name: 'google-genai-calls', nodeArgs: [] },
   { name: 'bedrock-calls', nodeArgs: [] },
   { name: 'manual-api', nodeArgs: [] },
@@ -39,6 +40,8 @@ const resultsPath = values.out ?? join(BENCH_DIR, resultsName);
 ensureBenchDependencies();
 const scratch = mkdtempSync(join(tmpdir(), 'genai-otel-bench-'));
 const startedAt = new Date().toISOString();
+const loadAverage = () => loadavg().map((value) => Math.round(value * 100) / 100);
+const loadAverageAtStart = loadAverage();
 const cases = {};
 try {
   for (const benchCase of CASES) {
@@ -46,6 +49,7 @@ try {
     process.stderr.write(`bench: ${benchCase.name}${smoke ? ' (smoke)' : ''}…\n`);
     const resultFile = join(scratch, `${benchCase.name}.json`);
     const started = performance.now();
+    const caseLoadAverage = loadAverage();
     execFileSync(
       process.execPath,
       [
@@ -60,6 +64,8 @@ try {
     cases[benchCase.name] = {
       ...JSON.parse(readFileSync(resultFile, 'utf8')),
       caseSeconds: (performance.now() - started) / 1000,
+      // The machine is shared: how busy it was when the case started and ended.
+      loadAverage: { atStart: caseLoadAverage, atEnd: loadAverage() },
     };
   }
 } finally {
@@ -70,7 +76,7 @@ const results = {
   smoke,
   startedAt,
   finishedAt: new Date().toISOString(),
-  machine: describeMachine(),
+  machine: { ...describeMachine(), loadAverageAtStart },
   timing,
   targets: evaluateTargets(cases),
   cases,

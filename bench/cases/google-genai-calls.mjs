@@ -6,13 +6,13 @@
  */
 import { measureRounds, medianPerRound, round3 } from '../support/measure.mjs';
 import { rootRequire, versionOf } from '../support/paths.mjs';
-import { installTelemetry } from '../support/telemetry.mjs';
+import { installSharedGlobals } from '../support/telemetry.mjs';
 
 const STREAM_CHUNKS = 100;
 const MODEL = 'gemini-2.5-flash';
 
 export async function run({ timing }) {
-  const { spans } = installTelemetry();
+  const { spans } = installSharedGlobals();
   const { GoogleGenAIInstrumentation } = rootRequire('genai-otel');
   const bare = clientOf(freshSdk());
   const instrumentation = new GoogleGenAIInstrumentation();

@@ -5,10 +5,10 @@
  */
 import { measureRounds, medianPerRound, round3 } from '../support/measure.mjs';
 import { rootRequire } from '../support/paths.mjs';
-import { installTelemetry } from '../support/telemetry.mjs';
+import { installSharedGlobals } from '../support/telemetry.mjs';
 
 export async function run({ timing }) {
-  const { api, spans } = installTelemetry();
+  const { api, spans } = installSharedGlobals();
   const { withTool, startSpan } = rootRequire('genai-otel');
   const tracer = api.trace.getTracer('bench-raw');
   const toolBody = async () => 21 * 2;

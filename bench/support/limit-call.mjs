@@ -4,9 +4,15 @@ import { rootRequire } from './paths.mjs';
  * The limit: the bare SDK call wrapped in one hand-written span that carries the same attributes
  * genai-otel records (request, response, usage; time to first chunk for streams). Nothing an
  * instrumentation could skip is done here, nothing more: what a perfect instrumentation would cost.
+ *
+ * With `meter`, the fair limit: the same span plus the metric records genai-otel makes (operation
+ * duration, input and output token usage, cost; time to first chunk and one time-per-output-chunk
+ * value per chunk after the first for streams), each with an attribute set built once per response
+ * model and reused: the same telemetry, written by hand.
  */
-export function limitCaller(api, client) {
-  const tracer = api.trace.getTracer('bench-limit');
+export function limitCaller(client, { tracerProvider, meter, scope = 'bench-limit' }) {
+  const api = rootRequire('@opentelemetry/api');
+  const tracer = tracerProvider.getTracer(scope);
   // genai-otel prices each call (genai_otel.cost.*) when its build has cost recording; the limit
   // then does too, at the least it can cost: a per-model price looked up once, then two multiplies.
   let priceCost = false;
@@ -34,6 +40,11 @@ export function limitCaller(api, client) {
   };
   const url = new URL(client.baseURL);
   const server = { 'server.address': url.hostname, 'server.port': Number(url.port) || 443 };
+  const costOf = (model, usage) => {
+    const prices = pricesOf(model);
+    return usage.prompt_tokens * prices.input + usage.completion_tokens * prices.output;
+  };
+  const metrics = meter && handWrittenMetrics(meter, server, costOf);
 
   const requestAttributes = (params) => {
     const attributes = {
@@ -75,8 +86,10 @@ export function limitCaller(api, client) {
     /** One non-streaming completion inside one span. */
     chat: (params) =>
       tracer.startActiveSpan(`chat ${params.model}`, spanOptions(params), async (span) => {
+        const started = performance.now();
         try {
           const completion = await client.chat.completions.create(params);
+          metrics?.recordCall(params.model, completion.model, started, completion.usage, priceCost);
           responseAttributes(
             span,
             completion.id,
@@ -99,11 +112,18 @@ export function limitCaller(api, client) {
         let last;
         let usage;
         let finishReason;
+        let previousChunkAt = 0;
+        let firstChunkSeconds = 0;
+        const intervals = metrics && [];
         try {
           const stream = await client.chat.completions.create(params);
           for await (const chunk of stream) {
-            if (chunks++ === 0)
-              span.setAttribute('gen_ai.response.time_to_first_chunk', (performance.now() - started) / 1000);
+            const now = performance.now();
+            if (chunks++ === 0) {
+              firstChunkSeconds = (now - started) / 1000;
+              span.setAttribute('gen_ai.response.time_to_first_chunk', firstChunkSeconds);
+            } else intervals?.push((now - previousChunkAt) / 1000);
+            previousChunkAt = now;
             last = chunk;
             if (chunk.usage) usage = chunk.usage;
             const reason = chunk.choices[0]?.finish_reason;
@@ -118,6 +138,15 @@ export function limitCaller(api, client) {
             last.service_tier,
             last.system_fingerprint,
           );
+          metrics?.recordCall(
+            params.model,
+            last.model,
+            started,
+            usage,
+            priceCost,
+            intervals,
+            firstChunkSeconds,
+          );
           return chunks;
         } finally {
           span.end();
@@ -125,3 +154,61 @@ export function limitCaller(api, client) {
       }),
   };
 }
+
+/**
+ * genai-otel's metric records written by hand: the instruments created once, and per response
+ * model one attribute set per record kind, built on first use and reused (what `recordCall` costs
+ * is the records themselves).
+ */
+function handWrittenMetrics(meter, server, costOf) {
+  const seconds = { unit: 's', advice: { explicitBucketBoundaries: DURATION_BUCKETS } };
+  const duration = meter.createHistogram('gen_ai.client.operation.duration', seconds);
+  const tokens = meter.createHistogram('gen_ai.client.token.usage', {
+    unit: '{token}',
+    advice: { explicitBucketBoundaries: TOKEN_BUCKETS },
+  });
+  const timeToFirstChunk = meter.createHistogram('gen_ai.client.operation.time_to_first_chunk', seconds);
+  const timePerOutputChunk = meter.createHistogram('gen_ai.client.operation.time_per_output_chunk', seconds);
+  const cost = meter.createCounter('genai_otel.client.cost', { unit: '{USD}' });
+  const attributeSets = new Map();
+  const setsFor = (requestModel, responseModel) => {
+    const key = `${requestModel}\u0000${responseModel}`;
+    let sets = attributeSets.get(key);
+    if (sets === undefined) {
+      const base = {
+        'gen_ai.operation.name': 'chat',
+        'gen_ai.provider.name': 'openai',
+        'gen_ai.request.model': requestModel,
+        'gen_ai.response.model': responseModel,
+        ...server,
+      };
+      sets = {
+        base,
+        input: { ...base, 'gen_ai.token.type': 'input' },
+        output: { ...base, 'gen_ai.token.type': 'output' },
+      };
+      attributeSets.set(key, sets);
+    }
+    return sets;
+  };
+  return {
+    recordCall(requestModel, responseModel, started, usage, priced, chunkIntervals, firstChunkSeconds) {
+      const sets = setsFor(requestModel, responseModel);
+      duration.record((performance.now() - started) / 1000, sets.base);
+      tokens.record(usage.prompt_tokens, sets.input);
+      tokens.record(usage.completion_tokens, sets.output);
+      if (priced) cost.add(costOf(responseModel, usage), sets.base);
+      if (chunkIntervals !== undefined) {
+        timeToFirstChunk.record(firstChunkSeconds, sets.base);
+        for (const interval of chunkIntervals) timePerOutputChunk.record(interval, sets.base);
+      }
+    },
+  };
+}
+
+const DURATION_BUCKETS = [
+  0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28, 2.56, 5.12, 10.24, 20.48, 40.96, 81.92,
+];
+const TOKEN_BUCKETS = [
+  1, 4, 16, 64, 256, 1024, 4096, 16384, 65536, 262144, 1048576, 4194304, 16777216, 67108864,
+];

@@ -10,6 +10,8 @@ export function describeMachine() {
   for (const name of [
     '@opentelemetry/api',
     '@opentelemetry/sdk-trace',
+    '@opentelemetry/sdk-metrics',
+    '@anthropic-ai/sdk',
     '@opentelemetry/instrumentation',
     'tinybench',
   ])

@@ -11,7 +11,10 @@ const { Bench } = rootRequire('tinybench');
 /** Times `tasks` ({ id, fn }) over `rounds`; returns per task the per-round medians and extremes (ms). */
 export async function measureRounds(tasks, { rounds, time, warmupTime, iterations }) {
   const byId = new Map(
-    tasks.map((task) => [task.id, { roundMedians: [], min: Infinity, max: -Infinity, samples: 0 }]),
+    tasks.map((task) => [
+      task.id,
+      { roundMedians: [], roundMins: [], min: Infinity, max: -Infinity, samples: 0 },
+    ]),
   );
   for (let round = 0; round < rounds; round++) {
     const bench = new Bench({
@@ -30,6 +33,7 @@ export async function measureRounds(tasks, { rounds, time, warmupTime, iteration
         throw new Error(`task ${task.name} ${result.state}: ${result.error ?? ''}`);
       const entry = byId.get(task.name);
       entry.roundMedians.push(result.latency.p50);
+      entry.roundMins.push(result.latency.min);
       entry.min = Math.min(entry.min, result.latency.min);
       entry.max = Math.max(entry.max, result.latency.max);
       entry.samples += result.latency.samplesCount ?? result.latency.samples?.length ?? 0;

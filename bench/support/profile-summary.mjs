@@ -39,8 +39,7 @@ function packageOf(url, functionName) {
 }
 
 function shortUrl(url) {
-  return url
-    .replace(/^file:\/\//, '')
-    .replace(/^.*node_modules\//, '')
-    .replace(/^\/work\/main\//, '');
+  const path = url.replace(/^file:\/\//, '');
+  if (path.includes('node_modules/')) return path.replace(/^.*node_modules\//, '');
+  return path.replace(/^.*\/dist\//, 'dist/');
 }

@@ -30,7 +30,36 @@ export function printReport(results) {
                 [`overhead µs ${unit}`]: fmt(ratios?.overheadUs, 3),
                 '× bare': fmt(ratios?.timeVsBare, 3),
                 'overhead ÷ limit': fmt(ratios?.overheadVsLimit),
+                'overhead ÷ fair limit': fmt(ratios?.overheadVsFairLimit),
                 'overhead ÷ genai-otel': fmt(ratios?.overheadVsGenaiOtel),
+              },
+            ];
+          }),
+        ),
+      );
+    }
+  }
+  const anthropic = cases['anthropic-calls'];
+  if (anthropic) {
+    for (const [mode, unit] of [
+      ['chat', 'per call'],
+      ['stream', 'per chunk'],
+    ]) {
+      console.log(
+        `\n(h) @anthropic-ai/sdk ${anthropic.sdkVersion} messages.create, ${mode === 'chat' ? 'non-streaming' : '200 deltas consumed'}`,
+      );
+      console.table(
+        Object.fromEntries(
+          anthropic.variants.map((variant) => {
+            const ratios = anthropic.ratios[mode][variant.id];
+            return [
+              variant.id,
+              {
+                'median µs': us(variant[`${mode}Ms`].median),
+                [`overhead µs ${unit}`]: fmt(ratios?.overheadUs, 3),
+                '× bare': fmt(ratios?.timeVsBare, 3),
+                'overhead ÷ limit': fmt(ratios?.overheadVsLimit),
+                'overhead ÷ fair limit': fmt(ratios?.overheadVsFairLimit),
               },
             ];
           }),
@@ -93,8 +122,12 @@ export function printReport(results) {
     console.table(
       memory.heapAfterGc.map((point) => ({ calls: point.calls, 'heap MiB': fmt(point.bytes / 2 ** 20, 3) })),
     );
+    const retained = memory.retainedBytesPerOpenSpan;
     console.log(
-      `growth ${memory.growthBytes} B (${fmt(memory.growthBytesPerCall, 3)} B/call); retained per open span: raw OpenTelemetry ${memory.retainedBytesPerOpenSpan.rawOpenTelemetry} B, genai-otel startSpan ${memory.retainedBytesPerOpenSpan.genaiOtelStartSpan} B`,
+      `chat: growth ${memory.growthBytes} B (${fmt(memory.growthBytesPerCall, 3)} B/call); ` +
+        `streams of ${memory.stream.chunksPerCall} chunks: growth ${memory.stream.growthBytes} B (${fmt(memory.stream.growthBytesPerCall, 3)} B/call)\n` +
+        `retained per open span: raw OpenTelemetry ${retained.rawOpenTelemetry} B, genai-otel startSpan ${retained.genaiOtelStartSpan} B; ` +
+        `open unread stream: bare SDK ${retained.bareSdkOpenStream} B, genai-otel ${retained.genaiOtelOpenStream} B (+${retained.genaiOtelOpenStreamOverBare} B)`,
     );
   }
   const exported = cases['export-throughput'];

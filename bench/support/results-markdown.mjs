@@ -19,7 +19,14 @@ const table = (header, rows) =>
 const out = [];
 
 out.push(
-  `Run ${results.startedAt} → ${results.finishedAt}; ${machine.node}, ${machine.cpu} × ${machine.cores}, load average at the end ${machine.loadAverageAtEnd.join(' / ')}.`,
+  `Run ${results.startedAt} → ${results.finishedAt}; ${machine.node}, ${machine.cpu} × ${machine.cores}, load average (1/5/15 min) at the start ${machine.loadAverageAtStart?.join(' / ') ?? '–'}, at the end ${machine.loadAverageAtEnd.join(' / ')}; per case (1-min, start → end): ${Object.entries(
+    cases,
+  )
+    .map(
+      ([name, result]) =>
+        `${name} ${result.loadAverage?.atStart[0] ?? '–'} → ${result.loadAverage?.atEnd[0] ?? '–'}`,
+    )
+    .join(', ')}.`,
 );
 const calls = cases['openai-calls'];
 for (const [key, title, unit] of [
@@ -31,7 +38,19 @@ for (const [key, title, unit] of [
   );
   out.push(
     table(
-      ['variant', 'median', 'min', `overhead ${unit}`, '× bare', 'overhead ÷ limit', 'overhead ÷ genai-otel'],
+      [
+        'variant',
+        'median',
+        'min',
+        `overhead ${unit}`,
+        '× bare',
+        'overhead ÷ limit',
+        'overhead ÷ fair limit',
+        'overhead ÷ genai-otel',
+        'fastest samples: overhead',
+        '÷ fair limit',
+        '÷ genai-otel',
+      ],
       calls.variants.map((variant) => {
         const times = variant[`${key}Ms`];
         const ratios = calls.ratios[key][variant.id];
@@ -42,11 +61,54 @@ for (const [key, title, unit] of [
           n(ratios?.overheadUs, 2),
           n(ratios?.timeVsBare, 2),
           n(ratios?.overheadVsLimit, 2),
+          n(ratios?.overheadVsFairLimit, 2),
           n(ratios?.overheadVsGenaiOtel, 2),
+          n(calls.ratiosFromMinimums?.[key][variant.id]?.overheadUs, 2),
+          n(calls.ratiosFromMinimums?.[key][variant.id]?.overheadVsFairLimit, 2),
+          n(calls.ratiosFromMinimums?.[key][variant.id]?.overheadVsGenaiOtel, 2),
         ];
       }),
     ),
   );
+}
+const anthropic = cases['anthropic-calls'];
+if (anthropic) {
+  for (const [key, title, unit] of [
+    ['chat', `(h) Anthropic \`messages.create()\`, @anthropic-ai/sdk ${anthropic.sdkVersion}`, 'per call'],
+    ['stream', '(h) Anthropic stream, 200 text deltas consumed', 'per chunk'],
+  ]) {
+    out.push(`\n**${title}** (µs; overhead = variant − bare SDK, per round, median of rounds)\n`);
+    out.push(
+      table(
+        [
+          'variant',
+          'median',
+          'min',
+          `overhead ${unit}`,
+          '× bare',
+          'overhead ÷ limit',
+          'overhead ÷ fair limit',
+          'fastest samples: overhead',
+          '÷ fair limit',
+        ],
+        anthropic.variants.map((variant) => {
+          const times = variant[`${key}Ms`];
+          const ratios = anthropic.ratios[key][variant.id];
+          return [
+            variant.id,
+            n(times.median * 1000),
+            n(times.min * 1000),
+            n(ratios?.overheadUs, 2),
+            n(ratios?.timeVsBare, 2),
+            n(ratios?.overheadVsLimit, 2),
+            n(ratios?.overheadVsFairLimit, 2),
+            n(anthropic.ratiosFromMinimums?.[key][variant.id]?.overheadUs, 2),
+            n(anthropic.ratiosFromMinimums?.[key][variant.id]?.overheadVsFairLimit, 2),
+          ];
+        }),
+      ),
+    );
+  }
 }
 const manual = cases['manual-api'];
 out.push('\n**(c) Manual API** (µs; overhead = task − the bare async body)\n');
@@ -88,8 +150,13 @@ out.push(
     memory.heapAfterGc.map((point) => [String(point.calls), n(point.bytes / 2 ** 20, 3)]),
   ),
 );
+const retained = memory.retainedBytesPerOpenSpan;
 out.push(
-  `\nGrowth ${memory.growthBytes} B over ${memory.calls} calls (${n(memory.growthBytesPerCall, 2)} B/call). Retained per open span (${memory.openSpans} open): raw OpenTelemetry ${memory.retainedBytesPerOpenSpan.rawOpenTelemetry} B, genai-otel \`startSpan\` ${memory.retainedBytesPerOpenSpan.genaiOtelStartSpan} B.`,
+  `\nChat: growth ${memory.growthBytes} B over ${memory.calls} calls (${n(memory.growthBytesPerCall, 2)} B/call). ` +
+    `Streams (${memory.stream.chunksPerCall} chunks each): growth ${memory.stream.growthBytes} B over ${memory.calls} calls (${n(memory.stream.growthBytesPerCall, 2)} B/call), ` +
+    `heap after GC ${memory.stream.heapAfterGc.map((point) => n(point.bytes / 2 ** 20, 2)).join(' → ')} MiB.\n\n` +
+    `Retained per open span (${memory.openSpans} open): raw OpenTelemetry ${retained.rawOpenTelemetry} B, genai-otel \`startSpan\` ${retained.genaiOtelStartSpan} B; ` +
+    `a streamed call opened and left unread: bare SDK ${retained.bareSdkOpenStream} B, under genai-otel ${retained.genaiOtelOpenStream} B (+${retained.genaiOtelOpenStreamOverBare} B for its span, follower and unconsumed-policy entry).`,
 );
 const exported = cases['export-throughput'];
 out.push('\n**(f) Export throughput**\n');

@@ -32,6 +32,8 @@ export class ChatStreamAccumulator implements StreamAccumulator<unknown> {
   private responseId: string | undefined;
   private responseModel: string | undefined;
   private extraAttributes: Record<string, string> | undefined;
+  private seenFingerprint: unknown;
+  private seenServiceTier: unknown;
   private usage: TokenUsage | undefined;
   private readonly choices: ChoiceDraft[] = [];
 
@@ -48,7 +50,13 @@ export class ChatStreamAccumulator implements StreamAccumulator<unknown> {
       this.responseId = asString(chunk.id);
       this.responseModel = asString(chunk.model);
     }
-    if (chunk.system_fingerprint !== undefined || chunk.service_tier !== undefined) {
+    // Every chunk repeats the fingerprint and tier: the attributes are rebuilt only when they change.
+    if (
+      (chunk.system_fingerprint !== undefined || chunk.service_tier !== undefined) &&
+      (chunk.system_fingerprint !== this.seenFingerprint || chunk.service_tier !== this.seenServiceTier)
+    ) {
+      this.seenFingerprint = chunk.system_fingerprint;
+      this.seenServiceTier = chunk.service_tier;
       this.extraAttributes = openAIResponseAttributes(chunk) ?? this.extraAttributes;
     }
     if (chunk.usage) this.usage = tokenUsageOf(chunk.usage);
@@ -78,7 +86,7 @@ export class ChatStreamAccumulator implements StreamAccumulator<unknown> {
       responseModel: this.responseModel,
       finishReasons,
       usage: this.usage,
-      metricAttributes: this.extraAttributes,
+      attributes: this.extraAttributes,
       outputMessages: this.captureContent ? () => this.outputMessages(finishReasons) : undefined,
     };
   }

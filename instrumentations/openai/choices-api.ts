@@ -55,7 +55,7 @@ export function choicesResult(
     responseModel: asString(completion.model),
     finishReasons,
     usage: tokenUsageOf(completion.usage),
-    metricAttributes: openAIResponseAttributes(completion),
+    attributes: openAIResponseAttributes(completion),
     outputMessages: captureContent
       ? () => choices.map((choice, index) => toOutput(choice, finishReasons[index] ?? 'stop'))
       : undefined,

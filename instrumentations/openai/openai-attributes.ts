@@ -14,7 +14,7 @@ export function openAIRequestAttributes(apiType: string, params: PayloadRecord):
   return attributes;
 }
 
-/** The service tier and system fingerprint a response reports; the conventions put both on metrics too. */
+/** The service tier and system fingerprint a response reports (span attributes; never on metrics, where they would split every series). */
 export function openAIResponseAttributes(response: PayloadRecord): Record<string, string> | undefined {
   const serviceTier = asString(response.service_tier);
   const fingerprint = asString(response.system_fingerprint);

@@ -18,7 +18,7 @@ export function responseResult(
     finishReasons: finishReason !== undefined ? [finishReason] : undefined,
     usage: tokenUsageOf(response.usage),
     conversationId: asString(asRecord(response.conversation)?.id),
-    metricAttributes: openAIResponseAttributes(response),
+    attributes: openAIResponseAttributes(response),
     outputMessages:
       captureContent && finishReason !== undefined
         ? () => [responsesOutputMessage(response.output, finishReason)]

@@ -57,7 +57,7 @@ export class ResponsesStreamAccumulator implements StreamAccumulator<unknown> {
       responseId: asString(created?.id),
       responseModel: asString(created?.model),
       finishReasons: ending === 'completed' && created === undefined ? undefined : [FINISH_REASON_ERROR],
-      metricAttributes: created !== undefined ? openAIResponseAttributes(created) : undefined,
+      attributes: created !== undefined ? openAIResponseAttributes(created) : undefined,
       outputMessages: this.captureContent
         ? () => [responsesOutputMessage(this.items.filter(Boolean), FINISH_REASON_ERROR)]
         : undefined,

@@ -92,4 +92,4 @@ function sinceStart(span: Span, now: number): number | undefined {
 
 // The recorder reports chunks through this hook (it does not import the bus); loading the event
 // side (the span processor, onEvent, events()) is what connects them.
-setChunkObserver(reportLLMToken);
+setChunkObserver(reportLLMToken, () => eventBus().hasSubscribers);

@@ -16,17 +16,21 @@ export interface ObservedChunk {
 export type ChunkObserver = (span: Span, chunk: ObservedChunk) => void;
 
 let observer: ChunkObserver | undefined;
+let isListening: (() => boolean) | undefined;
 
 /**
  * Sets the one observer of streamed chunks. The recorder (src/genai) must not depend on the
  * event bus (src/events), so the event side registers itself here when it loads; until then a
- * chunk costs one undefined check.
+ * chunk costs one undefined check. `listening` tells whether the observer wants chunks now (the
+ * event side: whether anyone subscribed), so that a chunk nobody listens to allocates nothing.
  */
-export function setChunkObserver(next: ChunkObserver | undefined): void {
+export function setChunkObserver(next: ChunkObserver | undefined, listening?: () => boolean): void {
   observer = next;
+  isListening = listening;
 }
 
-/** The observer of streamed chunks, if the event side is loaded. */
+/** The observer of streamed chunks, if the event side is loaded and listening. */
 export function chunkObserver(): ChunkObserver | undefined {
+  if (observer === undefined || (isListening !== undefined && !isListening())) return undefined;
   return observer;
 }

@@ -109,7 +109,6 @@ export class InferenceRecording {
   private readonly telemetry: GenAITelemetry;
   private readonly startedAt: number;
   private readonly baseMetricAttributes: Attributes;
-  private extraMetricAttributes: Attributes | undefined;
   private responseModel: string | undefined;
   private usage: TokenUsage | undefined;
   private errorType: string | undefined;
@@ -224,10 +223,6 @@ export class InferenceRecording {
         span.setAttributes(usageAttributes(result.usage));
       }
       if (result.attributes !== undefined) span.setAttributes(result.attributes);
-      if (result.metricAttributes !== undefined) {
-        this.extraMetricAttributes = { ...this.extraMetricAttributes, ...result.metricAttributes };
-        span.setAttributes(result.metricAttributes);
-      }
       if (result.errorType !== undefined) {
         this.errorType = result.errorType;
         this.errorMessage = result.errorMessage ?? this.errorMessage;
@@ -399,17 +394,24 @@ export class InferenceRecording {
     if (this.cost !== undefined) this.span.setAttributes(costAttributes(this.cost));
   }
 
+  /**
+   * The call's metric records, each with the attributes its GenAI convention lists (operation,
+   * provider, request and response model, server address and port; `error.type` on the duration,
+   * `gen_ai.token.type` on token usage) and nothing per response like
+   * `openai.response.system_fingerprint`, which would split every series. Each attribute set is
+   * built once per call; the per-chunk intervals, gathered while the stream ran, are recorded here
+   * in one loop with one attribute object.
+   */
   private recordMetrics(endTime: number | undefined): void {
     const metrics = this.telemetry.metrics;
-    const attributes: Attributes = { ...this.baseMetricAttributes, ...this.extraMetricAttributes };
-    if (this.responseModel !== undefined) attributes[ATTR_GEN_AI_RESPONSE_MODEL] = this.responseModel;
+    let attributes: Attributes = this.baseMetricAttributes;
+    if (this.responseModel !== undefined)
+      attributes = { ...attributes, [ATTR_GEN_AI_RESPONSE_MODEL]: this.responseModel };
     const endedAt = performance.now() - (endTime === undefined ? 0 : Math.max(0, Date.now() - endTime));
     const seconds = Math.max(0, endedAt - this.startedAt) / 1000;
-    if (this.errorType !== undefined) {
-      metrics.operationDuration.record(seconds, { ...attributes, [ATTR_ERROR_TYPE]: this.errorType });
-    } else {
-      metrics.operationDuration.record(seconds, attributes);
-    }
+    const durationAttributes =
+      this.errorType === undefined ? attributes : { ...attributes, [ATTR_ERROR_TYPE]: this.errorType };
+    metrics.operationDuration.record(seconds, durationAttributes);
     const usage = this.usage;
     if (usage?.inputTokens !== undefined) {
       metrics.tokenUsage.record(usage.inputTokens, {
@@ -426,8 +428,11 @@ export class InferenceRecording {
     if (this.cost !== undefined) metrics.cost?.add(this.cost.totalUsd, attributes);
     if (this.firstChunkAt !== undefined) {
       metrics.timeToFirstChunk.record((this.firstChunkAt - this.startedAt) / 1000, attributes);
-      for (const interval of this.chunkIntervals ?? [])
-        metrics.timePerOutputChunk.record(interval, attributes);
+      const intervals = this.chunkIntervals;
+      if (intervals !== undefined) {
+        const timePerOutputChunk = metrics.timePerOutputChunk;
+        for (const interval of intervals) timePerOutputChunk.record(interval, attributes);
+      }
     }
   }
 }

@@ -68,10 +68,11 @@ export interface InferenceResult {
   embeddingDimensions?: number;
   /** Output messages, built only when content capture is on. */
   outputMessages?: () => OutputMessage[];
-  /** Provider-specific span attributes (`openai.response.service_tier`, …). */
+  /**
+   * Provider-specific span attributes (`openai.response.service_tier`, …). Span only: metrics carry
+   * just the attributes their GenAI convention lists (see InferenceRecording's metric recording).
+   */
   attributes?: Attributes;
-  /** Provider-specific attributes that also go on the metrics the conventions list them for. */
-  metricAttributes?: Attributes;
   /**
    * Set when the provider answered but reported a failure in the payload (e.g. a Responses API
    * `response.failed`): the span gets status ERROR and this `error.type`.

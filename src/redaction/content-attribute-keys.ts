@@ -22,6 +22,8 @@ export const CONTENT_ATTRIBUTE_KEYS: readonly string[] = [
  */
 export const ERROR_TEXT_ATTRIBUTE_KEYS: readonly string[] = ['exception.message', 'exception.stacktrace'];
 
+const MAX_REMEMBERED_KEYS = 4096;
+
 /** Tells whether an attribute key is scrubbed, given the built-in keys and the configured ones. */
 export function createContentKeyMatcher(extraKeys: readonly string[] = []): (key: string) => boolean {
   const exact = new Set<string>();
@@ -30,5 +32,15 @@ export function createContentKeyMatcher(extraKeys: readonly string[] = []): (key
     if (key.endsWith('*')) prefixes.push(key.slice(0, -1));
     else exact.add(key);
   }
-  return (key) => exact.has(key) || prefixes.some((prefix) => key.startsWith(prefix));
+  // Every span's every attribute key passes here; a span's keys repeat from call to call, so each
+  // key's answer is remembered (bounded: keys with ids in them must not grow it without end).
+  const known = new Map<string, boolean>();
+  return (key) => {
+    let isContent = known.get(key);
+    if (isContent === undefined) {
+      isContent = exact.has(key) || prefixes.some((prefix) => key.startsWith(prefix));
+      if (known.size < MAX_REMEMBERED_KEYS) known.set(key, isContent);
+    }
+    return isContent;
+  };
 }

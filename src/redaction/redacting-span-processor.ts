@@ -27,8 +27,11 @@ export class RedactingSpanProcessor implements SpanProcessor {
     if (!this.redactor.isActive) return;
     try {
       let scrubbed: Map<string, AttributeValue> | undefined;
-      for (const [key, value] of Object.entries(span.attributes)) {
-        if (value === undefined || !this.isContentKey(key)) continue;
+      const attributes = span.attributes;
+      for (const key in attributes) {
+        if (!this.isContentKey(key)) continue;
+        const value = attributes[key];
+        if (value === undefined) continue;
         const redacted = this.redactValue(value, { attribute: key, spanName: span.name });
         if (redacted !== value) span.setAttribute(key, redacted);
         scrubbed ??= new Map();
@@ -45,9 +48,12 @@ export class RedactingSpanProcessor implements SpanProcessor {
     if (!this.redactor.isActive) return;
     try {
       const scrubbedAtStart = this.scrubbedAtStart.get(span);
-      for (const [key, value] of Object.entries(span.attributes)) {
-        if (value === undefined || !this.isContentKey(key)) continue;
-        if (scrubbedAtStart?.get(key) === value) continue;
+      // Most spans hold no content (capture is off by default): a key lookup each, no allocation.
+      const attributes = span.attributes;
+      for (const key in attributes) {
+        if (!this.isContentKey(key)) continue;
+        const value = attributes[key];
+        if (value === undefined || scrubbedAtStart?.get(key) === value) continue;
         const redacted = this.redactValue(value, { attribute: key, spanName: span.name });
         if (redacted !== value) span.setAttribute(key, redacted);
       }

@@ -94,7 +94,7 @@ describe('flat token pricing (the fast path of computeLLMCost)', () => {
     );
   });
 
-  it('keeps time-of-day and tiered prices on calcPrice()', async () => {
+  it('keeps time-of-day prices on calcPrice(), and invalid tiers', async () => {
     const providers = await catalogue();
     const deepseekChat = providers
       .find((p) => p.id === 'deepseek')
@@ -102,8 +102,9 @@ describe('flat token pricing (the fast path of computeLLMCost)', () => {
     expect(Array.isArray(deepseekChat?.prices)).toBe(true);
     expect(flatTokenPrice(deepseekChat?.prices)).toBeUndefined();
     expect(
-      flatTokenPrice({ input_mtok: { base: 1, tiers: [{ start: 200_000, price: 2 }] }, output_mtok: 4 }),
+      flatTokenPrice({ input_mtok: { base: 1, tiers: [{ start: 1.5, price: 2 }] }, output_mtok: 4 }),
     ).toBeUndefined();
+    expect(flatTokenPrice({ input_mtok: { base: -1, tiers: [] }, output_mtok: 4 })).toBeUndefined();
     expect(flatTokenPrice({ input_mtok: 1, output_mtok: 2, requests_kcount: 5 })).toBeUndefined();
     expect(flatTokenPrice({ input_mtok: 1, output_mtok: 2, web_searches_kcount: 10 })).toEqual({
       inputMtok: 1,
@@ -113,6 +114,20 @@ describe('flat token pricing (the fast path of computeLLMCost)', () => {
       inputMtok: 1,
       outputMtok: 2,
     });
+  });
+
+  it('prices long-context tiers (Claude Sonnet 4.5) on the fast path, exactly as calcPrice() at the tier edge', async () => {
+    const providers = await catalogue();
+    const sonnet = providers
+      .find((p) => p.id === 'anthropic')
+      ?.models.find((m) => m.id === 'claude-sonnet-4-5');
+    const rate = flatTokenPrice(sonnet?.prices)?.inputMtok;
+    expect(rate).toMatchObject({ base: 3, tiers: [{ start: 200_000, price: 6 }] });
+    for (const input of [1, 31, 199_999, 200_000, 200_001, 987_654]) {
+      // Twice: the first call is matched through calcPrice(), the second uses the remembered tiers.
+      expectSameAsCatalogue(['anthropic', 'anthropic'], 'claude-sonnet-4-5', input, 19);
+      expectSameAsCatalogue(['anthropic', 'anthropic'], 'claude-sonnet-4-5', input, 19);
+    }
   });
 
   it('prices overrides exactly as calcPrice() does, and still rejects invalid ones', () => {
