@@ -22,14 +22,7 @@ export function writeConventions(optIn: string | undefined): void {
  * Known deviations, each with why it is not fixed here. A deviation listed here is ignored; delete
  * its entry once the fix lands and the test shows it gone.
  */
-const KNOWN_DEVIATIONS: ReadonlyArray<{ pattern: RegExp; why: string }> = [
-  {
-    // The metric-attributes fix (issue 24, item 2) is owned by the `perf` branch.
-    pattern:
-      /^metric gen_ai\.client\.operation\.time_(to_first|per_output)_chunk: attribute openai\.response\.(service_tier|system_fingerprint) is not an attribute of this metric$/,
-    why: 'chunk metrics carry the OpenAI response attributes; fixed on the perf branch',
-  },
-];
+const KNOWN_DEVIATIONS: ReadonlyArray<{ pattern: RegExp; why: string }> = [];
 
 /** What the finished spans and the metrics so far violate in the model of `conventions`. */
 export async function conformanceViolations(conventions: GenAIConventions): Promise<string[]> {
