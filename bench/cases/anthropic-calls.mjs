@@ -233,7 +233,7 @@ function limitCaller(client, tracer, meter) {
       'gen_ai.usage.input_tokens': usage.input_tokens,
       'gen_ai.usage.output_tokens': usage.output_tokens,
       'gen_ai.usage.cache_read.input_tokens': usage.cache_read_input_tokens,
-      'gen_ai.usage.cache_write.input_tokens': usage.cache_creation_input_tokens,
+      'gen_ai.usage.cache_creation.input_tokens': usage.cache_creation_input_tokens,
       'anthropic.message.stop_reason': message.stop_reason,
       'anthropic.response.service_tier': usage.service_tier,
       'anthropic.usage.cache_creation.ephemeral_5m_input_tokens':

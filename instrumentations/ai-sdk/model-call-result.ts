@@ -50,9 +50,9 @@ export function modelCallResultOf(event: ModelCallEndEvent): InferenceResult {
   if (typeof event.modelId === 'string') result.responseModel = event.modelId;
   const usage = tokenUsageOf(event.usage);
   if (usage !== undefined) result.usage = usage;
-  // The origin is known only now; on the metrics too, where the conventions list it.
+  // The origin is known only now; the recorder puts it on the metrics too, as the conventions list.
   const server = serverOf(event.request?.url);
-  if (server !== undefined) result.metricAttributes = server;
+  if (server !== undefined) result.attributes = server;
   if (event.finishReason === 'error') result.errorType = ERROR_TYPE_VALUE_OTHER;
   return result;
 }

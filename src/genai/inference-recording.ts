@@ -48,6 +48,7 @@ import {
   ATTR_GEN_AI_TOKEN_TYPE,
   ATTR_GEN_AI_TOOL_DEFINITIONS,
   ATTR_GENAI_OTEL_RESPONSE_UNCONSUMED,
+  ATTR_OPENAI_RESPONSE_SERVICE_TIER,
   ATTR_SERVER_ADDRESS,
   ATTR_SERVER_PORT,
   GEN_AI_OPERATION_NAME_VALUE_EMBEDDINGS,
@@ -57,6 +58,18 @@ import {
 import { versionedKeys } from './semconv-version';
 import { genAISpanName } from './span-name';
 import { mergeUsage, usageAttributes } from './usage-attributes';
+
+/**
+ * Response attributes that also go on metrics, and on which: the server when only the response
+ * tells it (the AI SDK) on every metric; OpenAI's service tier (a handful of values) on duration and
+ * token usage, as its metric refinement lists. The system fingerprint, listed too, stays on the
+ * span: it changes with every backend deploy and would split every series.
+ */
+const RESULT_METRIC_KEYS: ReadonlyMap<string, 'every-metric' | 'duration-and-usage'> = new Map([
+  [ATTR_SERVER_ADDRESS, 'every-metric'],
+  [ATTR_SERVER_PORT, 'every-metric'],
+  [ATTR_OPENAI_RESPONSE_SERVICE_TIER, 'duration-and-usage'],
+]);
 
 /** What a recording needs from its owner (an instrumentation or the manual API). */
 export interface GenAITelemetry {
@@ -109,6 +122,8 @@ export class InferenceRecording {
   private readonly telemetry: GenAITelemetry;
   private readonly startedAt: number;
   private readonly baseMetricAttributes: Attributes;
+  private resultMetricAttributes: Attributes | undefined;
+  private refinedMetricAttributes: Attributes | undefined;
   private responseModel: string | undefined;
   private usage: TokenUsage | undefined;
   private errorType: string | undefined;
@@ -222,7 +237,10 @@ export class InferenceRecording {
         this.usage = mergeUsage(this.usage, result.usage);
         span.setAttributes(usageAttributes(result.usage));
       }
-      if (result.attributes !== undefined) span.setAttributes(result.attributes);
+      if (result.attributes !== undefined) {
+        span.setAttributes(result.attributes);
+        this.noteResultMetricAttributes(result.attributes);
+      }
       if (result.errorType !== undefined) {
         this.errorType = result.errorType;
         this.errorMessage = result.errorMessage ?? this.errorMessage;
@@ -402,26 +420,44 @@ export class InferenceRecording {
    * built once per call; the per-chunk intervals, gathered while the stream ran, are recorded here
    * in one loop with one attribute object.
    */
+  /** Keeps the response attributes that also go on metrics (see `RESULT_METRIC_KEYS`). */
+  private noteResultMetricAttributes(attributes: Attributes): void {
+    for (const [key, metrics] of RESULT_METRIC_KEYS) {
+      const value = attributes[key];
+      if (value === undefined) continue;
+      if (metrics === 'every-metric')
+        this.resultMetricAttributes = { ...this.resultMetricAttributes, [key]: value };
+      else this.refinedMetricAttributes = { ...this.refinedMetricAttributes, [key]: value };
+    }
+  }
+
   private recordMetrics(endTime: number | undefined): void {
     const metrics = this.telemetry.metrics;
     let attributes: Attributes = this.baseMetricAttributes;
+    if (this.resultMetricAttributes !== undefined)
+      attributes = { ...attributes, ...this.resultMetricAttributes };
     if (this.responseModel !== undefined)
       attributes = { ...attributes, [ATTR_GEN_AI_RESPONSE_MODEL]: this.responseModel };
     const endedAt = performance.now() - (endTime === undefined ? 0 : Math.max(0, Date.now() - endTime));
     const seconds = Math.max(0, endedAt - this.startedAt) / 1000;
+    // The duration and token-usage conventions also list the provider's refinements.
+    const refined =
+      this.refinedMetricAttributes === undefined
+        ? attributes
+        : { ...attributes, ...this.refinedMetricAttributes };
     const durationAttributes =
-      this.errorType === undefined ? attributes : { ...attributes, [ATTR_ERROR_TYPE]: this.errorType };
+      this.errorType === undefined ? refined : { ...refined, [ATTR_ERROR_TYPE]: this.errorType };
     metrics.operationDuration.record(seconds, durationAttributes);
     const usage = this.usage;
     if (usage?.inputTokens !== undefined) {
       metrics.tokenUsage.record(usage.inputTokens, {
-        ...attributes,
+        ...refined,
         [ATTR_GEN_AI_TOKEN_TYPE]: GEN_AI_TOKEN_TYPE_VALUE_INPUT,
       });
     }
     if (usage?.outputTokens !== undefined) {
       metrics.tokenUsage.record(usage.outputTokens, {
-        ...attributes,
+        ...refined,
         [ATTR_GEN_AI_TOKEN_TYPE]: GEN_AI_TOKEN_TYPE_VALUE_OUTPUT,
       });
     }

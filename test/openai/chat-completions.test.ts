@@ -94,8 +94,8 @@ describe('chat.completions.create (openai 7, module hook)', () => {
       'genai_otel.cost.source': 'genai-prices',
     });
 
-    // What the metric conventions list, and nothing per response: a system fingerprint or service
-    // tier on the span only, or every new fingerprint would start a new series.
+    // What the metric conventions list: the service tier on duration and token usage (OpenAI's
+    // refinement), never the system fingerprint (every new fingerprint would start a new series).
     const metricAttributes = {
       'gen_ai.operation.name': 'chat',
       'gen_ai.provider.name': 'openai',
@@ -105,12 +105,15 @@ describe('chat.completions.create (openai 7, module hook)', () => {
       'server.port': server.port,
     };
     const [duration] = await histogram('gen_ai.client.operation.duration');
-    expect(duration?.attributes).toEqual(metricAttributes);
+    expect(duration?.attributes).toEqual({ ...metricAttributes, 'openai.response.service_tier': 'default' });
     expect(duration?.count).toBe(1);
     expect(duration?.boundaries).toEqual([
       0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28, 2.56, 5.12, 10.24, 20.48, 40.96, 81.92,
     ]);
     const tokens = await histogram('gen_ai.client.token.usage');
+    expect(tokens.every((point) => point.attributes['openai.response.service_tier'] === 'default')).toBe(
+      true,
+    );
     expect(tokens.map((point) => [point.attributes['gen_ai.token.type'], point.sum])).toEqual([
       ['input', 1200],
       ['output', 96],
