@@ -18,6 +18,7 @@ import { createContextManager } from './context/context-manager-setup';
 import { createThreadTracePipeline, setUpWorkerThreads } from './context/thread-setup';
 import { setUpDiag } from './diag-setup';
 import { findRegisteredTracerProvider, hasRegisteredMeterProvider } from './existing-providers';
+import type { ExitFlushable } from './exit/exit-flushable';
 import { installExitHooks, withTimeout } from './exit/exit-hooks';
 import { wasReported } from './exporters/export-failure';
 import { installOneLineErrorHandler, oneLine } from './exporters/one-line-error-handler';
@@ -141,12 +142,8 @@ function startPipelines(
   const resource = buildResource(config);
   const flushes: Array<() => Promise<void>> = [];
   const shutdowns: Array<() => Promise<void>> = [];
-  const exitSafeExporters: Array<{
-    beginExitFlush(): void;
-    finishExitFlush(deadline: number): void;
-    readonly hasExportsInFlight: boolean;
-  }> = [];
-  let handOverQueuedSpans = () => {};
+  // Every pipeline built here, flushed on every exit path; a logs pipeline would join the list.
+  const exitFlushables: ExitFlushable[] = [];
   let endOpenSpans = () => {};
   let endedCount = () => 0;
 
@@ -170,8 +167,7 @@ function startPipelines(
     setUpWorkerThreads(config, pipeline.exportingProcessors, resource);
     flushes.push(() => pipeline.provider.forceFlush());
     shutdowns.push(() => pipeline.provider.shutdown().finally(() => pipeline.spanLoss.flushReport()));
-    exitSafeExporters.push(...pipeline.exitSafeExporters);
-    handOverQueuedSpans = () => pipeline.handOverQueuedSpans();
+    exitFlushables.push(pipeline);
     endOpenSpans = () => pipeline.openSpans.endOpenSpans();
     endedCount = () => pipeline.openSpans.endedCount;
   }
@@ -185,7 +181,7 @@ function startPipelines(
     systemMetricsProvider = pipeline?.provider;
     if (pipeline) {
       metrics.setGlobalMeterProvider(pipeline.provider);
-      exitSafeExporters.push(...pipeline.exitSafeExporters);
+      exitFlushables.push(pipeline);
       flushes.push(() => pipeline.provider.forceFlush());
       shutdowns.push(() => {
         // A shut-down MeterProvider warns on every later getMeter() (the span-loss report at
@@ -250,14 +246,7 @@ function startPipelines(
         hasUnflushedWork: () => endedCount() !== lastFlushedEndCount,
         flush: forceFlush,
         endOpenSpans,
-        handOverQueuedSpans,
-        beginExitFlush: () => {
-          for (const exporter of exitSafeExporters) exporter.beginExitFlush();
-        },
-        finishExitFlush: (deadline) => {
-          for (const exporter of exitSafeExporters) exporter.finishExitFlush(deadline);
-        },
-        hasExportsInFlight: () => exitSafeExporters.some((exporter) => exporter.hasExportsInFlight),
+        pipelines: exitFlushables,
         timeoutMillis: config.exitFlushTimeoutMillis,
       })
     : () => {};
