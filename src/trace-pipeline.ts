@@ -65,7 +65,7 @@ export function createTracePipeline(
 
   const addOtlp = (otlp: OtlpSignalConfig) => {
     const exporter = new ExitSafeSpanExporter(
-      createOtlpSpanExporter(otlp, concurrentExportsFor(config.traces.batch)),
+      () => createOtlpSpanExporter(otlp, concurrentExportsFor(config.traces.batch)),
       otlp,
       config.exitFlushTimeoutMillis,
     );
