@@ -16,18 +16,20 @@ import { type ResolvedConfig, resolveConfig } from './config/resolve-config';
 import { withSavedConfigFromEnv } from './config/saved-config';
 import { createContextManager } from './context/context-manager-setup';
 import { createThreadTracePipeline, setUpWorkerThreads } from './context/thread-setup';
+import { DeferredInstrumentation } from './deferred-instrumentation';
 import { setUpDiag } from './diag-setup';
+import { NOOP_HANDLE } from './disabled-registration';
 import { findRegisteredTracerProvider, hasRegisteredMeterProvider } from './existing-providers';
 import type { ExitFlushable } from './exit/exit-flushable';
 import { installExitHooks, withTimeout } from './exit/exit-hooks';
 import { wasReported } from './exporters/export-failure';
 import { installOneLineErrorHandler, oneLine } from './exporters/one-line-error-handler';
 import { applyCallbackOptions } from './inbound/callback-options';
-import { KNOWN_INSTRUMENTATIONS } from './instrumentation-registry';
+import { type InstrumentationEntry, KNOWN_INSTRUMENTATIONS } from './instrumentation-registry';
 import { createMetricPipeline } from './metric-pipeline';
 import { type GenAIOtelHandle, getProcessState, type SetupRecord } from './process-state';
 import { type CallingModule, findCallingModule } from './setup-check/calling-module';
-import { findEarlyLoadedModules } from './setup-check/early-loaded-modules';
+import { type EarlyLoadedModule, findEarlyLoadedModules } from './setup-check/early-loaded-modules';
 import { reportLateOptions } from './setup-check/late-options';
 import {
   type ActiveInstrumentation,
@@ -37,11 +39,6 @@ import {
   warnIfRequireFlagOnEsmApp,
 } from './setup-check/load-order-check';
 import { PACKAGE_VERSION } from './version';
-
-const NOOP_HANDLE: GenAIOtelHandle = {
-  forceFlush: () => Promise.resolve(),
-  shutdown: () => Promise.resolve(),
-};
 
 /**
  * Sets up OpenTelemetry for an LLM application: a tracer provider exporting to OTLP/HTTP or the
@@ -214,10 +211,11 @@ function startPipelines(
     }
   }
 
-  const active = selectInstrumentations(config);
-  setup.instrumentations = active;
+  const selected = selectInstrumentations(config);
   // Before enabling: what was required too early is only visible as not-yet-hooked cache entries.
-  setup.earlyLoaded = safely(() => findEarlyLoadedModules(active)) ?? [];
+  setup.earlyLoaded = safely(() => findEarlyLoadedModules(selected)) ?? [];
+  const active = createInstrumentations(selected, setup.earlyLoaded);
+  setup.instrumentations = active;
   const disableInstrumentations = registerInstrumentations({
     instrumentations: [...active.map((entry) => entry.instance), ...(options.instrumentations ?? [])],
   });
@@ -283,24 +281,38 @@ function buildResource(config: ResolvedConfig): Resource {
     );
 }
 
-function selectInstrumentations(config: ResolvedConfig): ActiveInstrumentation[] {
+function selectInstrumentations(config: ResolvedConfig): InstrumentationEntry[] {
   const known = new Set(KNOWN_INSTRUMENTATIONS.map((entry) => entry.name));
   for (const name of [...(config.enabledInstrumentations ?? []), ...config.disabledInstrumentations]) {
     if (!known.has(name)) {
       diag.warn(`genai-otel: unknown instrumentation "${name}"; known: ${[...known].join(', ') || 'none'}`);
     }
   }
-  const selected: ActiveInstrumentation[] = [];
-  for (const entry of KNOWN_INSTRUMENTATIONS) {
+  return KNOWN_INSTRUMENTATIONS.filter((entry) => {
     const enabled = config.enabledInstrumentations?.includes(entry.name) ?? true;
-    if (!enabled || config.disabledInstrumentations.includes(entry.name)) continue;
+    return enabled && !config.disabledInstrumentations.includes(entry.name);
+  });
+}
+
+/**
+ * The instrumentation of each selected entry: deferred until its library loads (see
+ * deferred-instrumentation.ts), or created now when the library is loaded already.
+ */
+function createInstrumentations(
+  selected: readonly InstrumentationEntry[],
+  earlyLoaded: readonly EarlyLoadedModule[],
+): ActiveInstrumentation[] {
+  const active: ActiveInstrumentation[] = [];
+  for (const entry of selected) {
     try {
-      selected.push({ name: entry.name, modules: entry.modules, instance: entry.create() });
+      const loaded = earlyLoaded.some((module) => module.instrumentation === entry.name);
+      const instance = loaded ? entry.create() : new DeferredInstrumentation(entry);
+      active.push({ name: entry.name, modules: entry.modules, instance });
     } catch (error) {
       diag.error(`genai-otel: could not create the ${entry.name} instrumentation`, error);
     }
   }
-  return selected;
+  return active;
 }
 
 /**
