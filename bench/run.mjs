@@ -21,6 +21,7 @@ const CASES = [
   { name: 'google-genai-calls', nodeArgs: [] },
   { name: 'manual-api', nodeArgs: [] },
   { name: 'startup', nodeArgs: [] },
+  { name: 'startup-loading', nodeArgs: [] },
   { name: 'memory', nodeArgs: ['--expose-gc'] },
   { name: 'export-throughput', nodeArgs: [] },
 ];
