@@ -1,7 +1,7 @@
 import { isMainThread } from 'node:worker_threads';
 import { context, diag, type MeterProvider, metrics, propagation, trace } from '@opentelemetry/api';
 import { CompositePropagator, W3CBaggagePropagator, W3CTraceContextPropagator } from '@opentelemetry/core';
-import { registerInstrumentations } from '@opentelemetry/instrumentation';
+import type { Instrumentation } from '@opentelemetry/instrumentation';
 import {
   defaultResource,
   detectResources,
@@ -216,9 +216,10 @@ function startPipelines(
   setup.earlyLoaded = safely(() => findEarlyLoadedModules(selected)) ?? [];
   const active = createInstrumentations(selected, setup.earlyLoaded);
   setup.instrumentations = active;
-  const disableInstrumentations = registerInstrumentations({
-    instrumentations: [...active.map((entry) => entry.instance), ...(options.instrumentations ?? [])],
-  });
+  const disableInstrumentations = enableInstrumentations(
+    active.map((entry) => entry.instance),
+    options.instrumentations ?? [],
+  );
   setup.unpatchedEarly =
     safely(() => patchAndReportEarlyLoads(setup.earlyLoaded, active, origin.loadedBy)) ?? [];
   if (origin.loadedBy === 'code') {
@@ -313,6 +314,33 @@ function createInstrumentations(
     }
   }
   return active;
+}
+
+/**
+ * Enables instrumentations as `registerInstrumentations()` does (global providers, then enable);
+ * ours by hand, so that start-up does not load @opentelemetry/instrumentation and its hooks for
+ * instrumentations that are still deferred. The app's own go through the real function.
+ * Returns a function that disables them all.
+ */
+function enableInstrumentations(
+  own: readonly Instrumentation[],
+  fromApp: readonly Instrumentation[],
+): () => void {
+  for (const instrumentation of own) {
+    instrumentation.setTracerProvider(trace.getTracerProvider());
+    instrumentation.setMeterProvider(metrics.getMeterProvider());
+    if (!instrumentation.getConfig().enabled) instrumentation.enable();
+  }
+  const disableFromApp =
+    fromApp.length > 0
+      ? (
+          require('@opentelemetry/instrumentation') as typeof import('@opentelemetry/instrumentation')
+        ).registerInstrumentations({ instrumentations: [...fromApp] })
+      : () => {};
+  return () => {
+    for (const instrumentation of own) instrumentation.disable();
+    disableFromApp();
+  };
 }
 
 /**
