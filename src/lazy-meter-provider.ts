@@ -17,8 +17,13 @@ export class LazyMeterProvider implements MeterProvider {
   constructor(private readonly build: () => FlushableMeterProvider) {}
 
   getMeter(name: string, version?: string, options?: MeterOptions): Meter {
+    return this.sdkProvider().getMeter(name, version, options);
+  }
+
+  /** The SDK provider, built now if it is not yet. */
+  sdkProvider(): FlushableMeterProvider {
     this.built ??= this.build();
-    return this.built.getMeter(name, version, options);
+    return this.built;
   }
 
   forceFlush(): Promise<void> {

@@ -2,9 +2,12 @@ import type { Resource } from '@opentelemetry/resources';
 import type { MetricReader, PushMetricExporter } from '@opentelemetry/sdk-metrics';
 import type { RegisterOptions } from './config/register-options';
 import type { OtlpSignalConfig, ResolvedConfig } from './config/resolve-config';
-import type { ExitCollectableMetricReader } from './exit/exit-collectable-metric-reader';
+import {
+  createExitCollectableMetricReader,
+  type ExitCollectableMetricReader,
+} from './exit/exit-collectable-metric-reader';
 import type { ExitFlushable } from './exit/exit-flushable';
-import type { ExitSafeMetricExporter } from './exit/exit-safe-metric-exporter';
+import { ExitSafeMetricExporter } from './exit/exit-safe-metric-exporter';
 import { createOtlpMetricExporter } from './exporters/otlp-exporters';
 import { viewerOtlpConfigs } from './exporters/viewer-endpoint';
 import { LazyMeterProvider } from './lazy-meter-provider';
@@ -39,12 +42,16 @@ export function createMetricPipeline(
     (options.metricReaders ?? []).length > 0;
   if (!hasReaders) return undefined;
   let built: BuiltMetricPipeline | undefined;
+  const provider = new LazyMeterProvider(() => {
+    built = buildMetricPipeline(config, options, resource, viewerConfigs);
+    return built.provider;
+  });
+  // The app's own readers expect to be bound to a provider once register() returns (and it has
+  // loaded the metrics SDK already).
+  if ((options.metricReaders ?? []).length > 0) provider.sdkProvider();
   return {
     signal: 'metrics',
-    provider: new LazyMeterProvider(() => {
-      built = buildMetricPipeline(config, options, resource, viewerConfigs);
-      return built.provider;
-    }),
+    provider,
     get exitSafeExporters() {
       return built?.exitSafeExporters ?? [];
     },
@@ -68,10 +75,6 @@ function buildMetricPipeline(
 ): BuiltMetricPipeline {
   const { ConsoleMetricExporter, MeterProvider } =
     require('@opentelemetry/sdk-metrics') as typeof import('@opentelemetry/sdk-metrics');
-  const { ExitCollectableMetricReader } =
-    require('./exit/exit-collectable-metric-reader') as typeof import('./exit/exit-collectable-metric-reader');
-  const { ExitSafeMetricExporter } =
-    require('./exit/exit-safe-metric-exporter') as typeof import('./exit/exit-safe-metric-exporter');
   const exporters: PushMetricExporter[] = [...(options.pushMetricExporters ?? [])];
   const exitSafeExporters: ExitSafeMetricExporter[] = [];
   const addOtlp = (otlp: OtlpSignalConfig) => {
@@ -91,16 +94,12 @@ function buildMetricPipeline(
     }
   }
   for (const otlp of viewerConfigs) addOtlp(otlp);
-  const ownReaders = exporters.map(
-    (exporter) =>
-      new ExitCollectableMetricReader({
-        exporter,
-        exportIntervalMillis: config.metrics.exportIntervalMillis,
-        exportTimeoutMillis: Math.min(
-          config.metrics.exportTimeoutMillis,
-          config.metrics.exportIntervalMillis,
-        ),
-      }),
+  const ownReaders = exporters.map((exporter) =>
+    createExitCollectableMetricReader({
+      exporter,
+      exportIntervalMillis: config.metrics.exportIntervalMillis,
+      exportTimeoutMillis: Math.min(config.metrics.exportTimeoutMillis, config.metrics.exportIntervalMillis),
+    }),
   );
   const readers: MetricReader[] = [...ownReaders, ...(options.metricReaders ?? [])];
   return { provider: new MeterProvider({ resource, readers }), exitSafeExporters, ownReaders };
