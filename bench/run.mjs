@@ -23,6 +23,7 @@ const CASES = [
   { name: 'bedrock-calls', nodeArgs: [] },
   { name: 'manual-api', nodeArgs: [] },
   { name: 'startup', nodeArgs: [] },
+  { name: 'startup-loading', nodeArgs: [] },
   { name: 'memory', nodeArgs: ['--expose-gc'] },
   { name: 'export-throughput', nodeArgs: [] },
 ];

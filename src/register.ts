@@ -1,7 +1,7 @@
 import { isMainThread } from 'node:worker_threads';
 import { context, diag, type MeterProvider, metrics, propagation, trace } from '@opentelemetry/api';
 import { CompositePropagator, W3CBaggagePropagator, W3CTraceContextPropagator } from '@opentelemetry/core';
-import { registerInstrumentations } from '@opentelemetry/instrumentation';
+import type { Instrumentation } from '@opentelemetry/instrumentation';
 import {
   defaultResource,
   detectResources,
@@ -19,18 +19,21 @@ import { resolveContentLimits } from './content/content-limits';
 import { contentOffloadFrom, setContentOffload } from './content/content-offload';
 import { createContextManager } from './context/context-manager-setup';
 import { createThreadTracePipeline, setUpWorkerThreads } from './context/thread-setup';
+import { DeferredInstrumentation } from './deferred-instrumentation';
 import { setUpDiag } from './diag-setup';
+import { NOOP_HANDLE } from './disabled-registration';
 import { findRegisteredTracerProvider, hasRegisteredMeterProvider } from './existing-providers';
+import type { ExitFlushable } from './exit/exit-flushable';
 import { installExitHooks, withTimeout } from './exit/exit-hooks';
 import { wasReported } from './exporters/export-failure';
 import { installOneLineErrorHandler, oneLine } from './exporters/one-line-error-handler';
 import { applyCallbackOptions } from './inbound/callback-options';
-import { KNOWN_INSTRUMENTATIONS } from './instrumentation-registry';
+import { type InstrumentationEntry, KNOWN_INSTRUMENTATIONS } from './instrumentation-registry';
 import { startLogPipeline } from './log-pipeline';
 import { createMetricPipeline } from './metric-pipeline';
 import { type GenAIOtelHandle, getProcessState, type SetupRecord } from './process-state';
 import { type CallingModule, findCallingModule } from './setup-check/calling-module';
-import { findEarlyLoadedModules } from './setup-check/early-loaded-modules';
+import { type EarlyLoadedModule, findEarlyLoadedModules } from './setup-check/early-loaded-modules';
 import { reportLateOptions } from './setup-check/late-options';
 import {
   type ActiveInstrumentation,
@@ -40,11 +43,6 @@ import {
   warnIfRequireFlagOnEsmApp,
 } from './setup-check/load-order-check';
 import { PACKAGE_VERSION } from './version';
-
-const NOOP_HANDLE: GenAIOtelHandle = {
-  forceFlush: () => Promise.resolve(),
-  shutdown: () => Promise.resolve(),
-};
 
 /**
  * Sets up OpenTelemetry for an LLM application: a tracer provider exporting to OTLP/HTTP or the
@@ -145,12 +143,8 @@ function startPipelines(
   const resource = buildResource(config);
   const flushes: Array<() => Promise<void>> = [];
   const shutdowns: Array<() => Promise<void>> = [];
-  const exitSafeExporters: Array<{
-    beginExitFlush(): void;
-    finishExitFlush(deadline: number): void;
-    readonly hasExportsInFlight: boolean;
-  }> = [];
-  let handOverQueuedSpans = () => {};
+  // Every pipeline built here, flushed on every exit path; a logs pipeline would join the list.
+  const exitFlushables: ExitFlushable[] = [];
   let endOpenSpans = () => {};
   let endedCount = () => 0;
 
@@ -178,8 +172,7 @@ function startPipelines(
     setUpWorkerThreads(config, pipeline.exportingProcessors, resource);
     flushes.push(() => pipeline.provider.forceFlush());
     shutdowns.push(() => pipeline.provider.shutdown().finally(() => pipeline.spanLoss.flushReport()));
-    exitSafeExporters.push(...pipeline.exitSafeExporters);
-    handOverQueuedSpans = () => pipeline.handOverQueuedSpans();
+    exitFlushables.push(pipeline);
     endOpenSpans = () => pipeline.openSpans.endOpenSpans();
     endedCount = () => pipeline.openSpans.endedCount;
   }
@@ -193,7 +186,7 @@ function startPipelines(
     systemMetricsProvider = pipeline?.provider;
     if (pipeline) {
       metrics.setGlobalMeterProvider(pipeline.provider);
-      exitSafeExporters.push(...pipeline.exitSafeExporters);
+      exitFlushables.push(pipeline);
       flushes.push(() => pipeline.provider.forceFlush());
       shutdowns.push(() => {
         // A shut-down MeterProvider warns on every later getMeter() (the span-loss report at
@@ -232,13 +225,15 @@ function startPipelines(
     }
   }
 
-  const active = selectInstrumentations(config);
-  setup.instrumentations = active;
+  const selected = selectInstrumentations(config);
   // Before enabling: what was required too early is only visible as not-yet-hooked cache entries.
-  setup.earlyLoaded = safely(() => findEarlyLoadedModules(active)) ?? [];
-  const disableInstrumentations = registerInstrumentations({
-    instrumentations: [...active.map((entry) => entry.instance), ...(options.instrumentations ?? [])],
-  });
+  setup.earlyLoaded = safely(() => findEarlyLoadedModules(selected)) ?? [];
+  const active = createInstrumentations(selected, setup.earlyLoaded);
+  setup.instrumentations = active;
+  const disableInstrumentations = enableInstrumentations(
+    active.map((entry) => entry.instance),
+    options.instrumentations ?? [],
+  );
   setup.unpatchedEarly =
     safely(() => patchAndReportEarlyLoads(setup.earlyLoaded, active, origin.loadedBy)) ?? [];
   if (origin.loadedBy === 'code') {
@@ -264,14 +259,7 @@ function startPipelines(
         hasUnflushedWork: () => endedCount() !== lastFlushedEndCount,
         flush: forceFlush,
         endOpenSpans,
-        handOverQueuedSpans,
-        beginExitFlush: () => {
-          for (const exporter of exitSafeExporters) exporter.beginExitFlush();
-        },
-        finishExitFlush: (deadline) => {
-          for (const exporter of exitSafeExporters) exporter.finishExitFlush(deadline);
-        },
-        hasExportsInFlight: () => exitSafeExporters.some((exporter) => exporter.hasExportsInFlight),
+        pipelines: exitFlushables,
         timeoutMillis: config.exitFlushTimeoutMillis,
       })
     : () => {};
@@ -332,23 +320,62 @@ function withInstrumentationSpanProcessors(
   return { ...options, spanProcessors: [...processors, ...(options.spanProcessors ?? [])] };
 }
 
-function selectInstrumentations(config: ResolvedConfig): ActiveInstrumentation[] {
+function selectInstrumentations(config: ResolvedConfig): InstrumentationEntry[] {
   const known = new Set(KNOWN_INSTRUMENTATIONS.map((entry) => entry.name));
   for (const name of [...(config.enabledInstrumentations ?? []), ...config.disabledInstrumentations]) {
     if (!known.has(name)) {
       diag.warn(`genai-otel: unknown instrumentation "${name}"; known: ${[...known].join(', ') || 'none'}`);
     }
   }
-  const selected: ActiveInstrumentation[] = [];
-  for (const entry of KNOWN_INSTRUMENTATIONS) {
-    if (!isInstrumentationEnabled(config, entry.name)) continue;
+  return KNOWN_INSTRUMENTATIONS.filter((entry) => isInstrumentationEnabled(config, entry.name));
+}
+
+/**
+ * The instrumentation of each selected entry: deferred until its library loads (see
+ * deferred-instrumentation.ts), or created now when the library is loaded already.
+ */
+function createInstrumentations(
+  selected: readonly InstrumentationEntry[],
+  earlyLoaded: readonly EarlyLoadedModule[],
+): ActiveInstrumentation[] {
+  const active: ActiveInstrumentation[] = [];
+  for (const entry of selected) {
     try {
-      selected.push({ name: entry.name, modules: entry.modules, instance: entry.create() });
+      const loaded = earlyLoaded.some((module) => module.instrumentation === entry.name);
+      const instance = loaded ? entry.create() : new DeferredInstrumentation(entry);
+      active.push({ name: entry.name, modules: entry.modules, instance });
     } catch (error) {
       diag.error(`genai-otel: could not create the ${entry.name} instrumentation`, error);
     }
   }
-  return selected;
+  return active;
+}
+
+/**
+ * Enables instrumentations as `registerInstrumentations()` does (global providers, then enable);
+ * ours by hand, so that start-up does not load @opentelemetry/instrumentation and its hooks for
+ * instrumentations that are still deferred. The app's own go through the real function.
+ * Returns a function that disables them all.
+ */
+function enableInstrumentations(
+  own: readonly Instrumentation[],
+  fromApp: readonly Instrumentation[],
+): () => void {
+  for (const instrumentation of own) {
+    instrumentation.setTracerProvider(trace.getTracerProvider());
+    instrumentation.setMeterProvider(metrics.getMeterProvider());
+    if (!instrumentation.getConfig().enabled) instrumentation.enable();
+  }
+  const disableFromApp =
+    fromApp.length > 0
+      ? (
+          require('@opentelemetry/instrumentation') as typeof import('@opentelemetry/instrumentation')
+        ).registerInstrumentations({ instrumentations: [...fromApp] })
+      : () => {};
+  return () => {
+    for (const instrumentation of own) instrumentation.disable();
+    disableFromApp();
+  };
 }
 
 /**

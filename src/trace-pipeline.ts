@@ -10,6 +10,7 @@ import type { OtlpSignalConfig, ResolvedConfig } from './config/resolve-config';
 import { createSampler } from './config/sampler-spec';
 import { SpanLossReporter } from './delivery/span-loss-reporter';
 import { GenAIEventSpanProcessor } from './events/event-span-processor';
+import type { ExitFlushable } from './exit/exit-flushable';
 import { ExitSafeSpanExporter } from './exit/exit-safe-span-exporter';
 import { OpenSpanTracker } from './exit/open-span-tracker';
 import { BackgroundBatchSpanProcessor } from './exporters/background-batch-span-processor';
@@ -21,7 +22,8 @@ import { resolveRedaction } from './redaction/resolve-redaction';
 import { TraceAttributesSpanProcessor } from './tracing/trace-attributes-processor';
 
 /** The tracer provider genai-otel builds, with the handles the exit path needs. */
-export interface TracePipeline {
+export interface TracePipeline extends ExitFlushable {
+  readonly signal: 'traces';
   provider: TracerProvider;
   openSpans: OpenSpanTracker;
   /** OTLP exporters that can switch to blocking sends while the process ends. */
@@ -30,7 +32,7 @@ export interface TracePipeline {
    * Hands every queued span to the exporters without waiting for the event loop, for the `exit`
    * event, where no further loop turn comes.
    */
-  handOverQueuedSpans(): void;
+  handOverSynchronously(): void;
   /** Counts (and reports through `diag` and a metric) the spans the batch processors lose. */
   spanLoss: SpanLossReporter;
   /**
@@ -63,7 +65,7 @@ export function createTracePipeline(
 
   const addOtlp = (otlp: OtlpSignalConfig) => {
     const exporter = new ExitSafeSpanExporter(
-      createOtlpSpanExporter(otlp, concurrentExportsFor(config.traces.batch)),
+      () => createOtlpSpanExporter(otlp, concurrentExportsFor(config.traces.batch)),
       otlp,
       config.exitFlushTimeoutMillis,
     );
@@ -102,12 +104,13 @@ export function createTracePipeline(
   });
 
   return {
+    signal: 'traces',
     provider,
     openSpans,
     exitSafeExporters,
     spanLoss,
     exportingProcessors: [openSpans, ...exporting],
-    handOverQueuedSpans() {
+    handOverSynchronously() {
       // BatchSpanProcessor hands its whole queue to the exporter synchronously inside forceFlush().
       for (const processor of batchProcessors) void processor.forceFlush().catch(() => {});
       for (const exporter of consoleExporters) void exporter.forceFlush();

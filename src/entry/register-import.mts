@@ -57,7 +57,14 @@ async function installEsmHooksThenRegister(): Promise<void> {
   }
 }
 
-// Workers inherit --import; GENAI_OTEL_WORKER_THREADS=false leaves them untouched.
-const { isOptedOutWorker } =
-  require('../context/worker-opt-out.js') as typeof import('../context/worker-opt-out.js');
-if (!isOptedOutWorker()) await installEsmHooksThenRegister();
+const { isDisabledByEnvironment, recordDisabledRegistration } =
+  require('../disabled-registration.js') as typeof import('../disabled-registration.js');
+if (isDisabledByEnvironment()) {
+  // No loader hooks, no SDK: a disabled process starts almost as fast as bare node.
+  recordDisabledRegistration('import-flag');
+} else {
+  const { isOptedOutWorker } =
+    require('../context/worker-opt-out.js') as typeof import('../context/worker-opt-out.js');
+  // Workers inherit --import; GENAI_OTEL_WORKER_THREADS=false leaves them untouched.
+  if (!isOptedOutWorker()) await installEsmHooksThenRegister();
+}

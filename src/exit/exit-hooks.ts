@@ -1,6 +1,7 @@
 import { diag } from '@opentelemetry/api';
 import { wasReported } from '../exporters/export-failure';
 import { oneLine } from '../exporters/one-line-error-handler';
+import type { ExitFlushable } from './exit-flushable';
 
 export interface ExitFlushTargets {
   /** True when spans ended since the last flush, so `beforeExit` does not flush in a loop. */
@@ -9,17 +10,8 @@ export interface ExitFlushTargets {
   flush(): Promise<void>;
   /** Ends open spans: the process is about to die and they would be lost otherwise. */
   endOpenSpans(): void;
-  /** Hands queued spans to the exporters without the event loop, for the `exit` event. */
-  handOverQueuedSpans(): void;
-  /** From here on, exporters serialize what they get instead of sending it... */
-  beginExitFlush(): void;
-  /** ...and here post it with blocking requests until `deadline` (epoch ms), so no socket outlives the flush. */
-  finishExitFlush(deadline: number): void;
-  /**
-   * Whether an export started before the exit flush is still under way: the OTLP exporter retries a
-   * refused or failing request with backoff for up to its own timeout, which would hold the process.
-   */
-  hasExportsInFlight(): boolean;
+  /** Every pipeline (traces, metrics, logs), in the order their buffers are handed over at `exit`. */
+  pipelines: readonly ExitFlushable[];
   timeoutMillis: number;
 }
 
@@ -29,21 +21,29 @@ const TERMINATING_SIGNALS = ['SIGTERM', 'SIGINT'] as const;
  * Makes every way a process ends deliver its spans, without changing how it ends:
  * - normal end (`beforeExit`): an asynchronous flush, after which Node exits as it would have;
  * - `process.exit()`, uncaught exceptions and unhandled rejections (all reach `exit`): a
- *   synchronous flush, because `exit` gets no further event-loop turn;
+ *   synchronous flush of spans, metrics and logs, because `exit` gets no further event-loop turn;
  * - SIGTERM/SIGINT with no other listener: flush, then re-raise the signal so the process still
  *   dies of it (exit status and signal as without us). A second signal during the flush kills at
  *   once. When the app listens to the signal itself, it decides, and its way out flushes.
  * Returns a function that removes the hooks.
  */
 export function installExitHooks(targets: ExitFlushTargets): () => void {
+  const exporters = () => targets.pipelines.flatMap((pipeline) => pipeline.exitSafeExporters);
+  const beginExitFlush = () => {
+    for (const exporter of exporters()) exporter.beginExitFlush();
+  };
+  // Blocking posts: what each exporter collected since beginExitFlush, all within one deadline.
+  const finishExitFlush = (deadline: number) => {
+    for (const exporter of exporters()) {
+      guarded('posting telemetry', () => exporter.finishExitFlush(deadline));
+    }
+  };
   // One deadline for the whole exit: the asynchronous flush and the blocking posts after it share
   // the exit timeout instead of each taking it in full.
   const finalFlush = () => {
     const deadline = Date.now() + targets.timeoutMillis;
-    targets.beginExitFlush();
-    return withTimeout(targets.flush(), targets.timeoutMillis).finally(() =>
-      guarded('posting telemetry', () => targets.finishExitFlush(deadline)),
-    );
+    beginExitFlush();
+    return withTimeout(targets.flush(), targets.timeoutMillis).finally(() => finishExitFlush(deadline));
   };
 
   const onBeforeExit = () => {
@@ -52,7 +52,7 @@ export function installExitHooks(targets: ExitFlushTargets): () => void {
       // The loop was empty when beforeExit came, so what still holds the process now is an export
       // of ours retrying against a backend that refuses or does not answer. Ending here keeps the
       // exit within GENAI_OTEL_EXIT_FLUSH_TIMEOUT; process.exitCode is kept.
-      if (targets.hasExportsInFlight()) {
+      if (exporters().some((exporter) => exporter.hasExportsInFlight)) {
         uninstall();
         process.exit();
       }
@@ -60,13 +60,15 @@ export function installExitHooks(targets: ExitFlushTargets): () => void {
   };
 
   const onExit = () => {
-    // Metrics are collected asynchronously, which `exit` no longer allows; spans are handed over
-    // synchronously, so they are all sent.
+    // No promise settles from here on: every pipeline hands its buffer over synchronously (the
+    // metric readers collect synchronously too), then the exporters post with blocking requests.
     const deadline = Date.now() + targets.timeoutMillis;
-    targets.beginExitFlush();
+    beginExitFlush();
     guarded('ending open spans', targets.endOpenSpans);
-    guarded('flushing spans', targets.handOverQueuedSpans);
-    guarded('posting telemetry', () => targets.finishExitFlush(deadline));
+    for (const pipeline of targets.pipelines) {
+      guarded(`flushing ${pipeline.signal}`, () => pipeline.handOverSynchronously());
+    }
+    finishExitFlush(deadline);
   };
 
   let flushingForSignal = false;

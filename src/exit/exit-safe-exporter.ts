@@ -16,14 +16,18 @@ export interface ItemExporter<Batch> {
  * hold the process until the OTLP timeout; so between {@link beginExitFlush} and
  * {@link finishExitFlush} batches are serialized instead of sent, then posted with blocking
  * requests bounded by the exit timeout.
+ *
+ * The OTLP exporter itself is created on the first export: its package, the HTTP transport and
+ * protobuf are then loaded off the app's start-up, and never in a process that exports nothing.
  */
 export class ExitSafeExporter<Batch> implements ItemExporter<Batch> {
+  private created: ItemExporter<Batch> | undefined;
   private collected: Uint8Array[] | undefined;
   private exportsInFlight = 0;
   private readonly failures: ExportFailureReporter;
 
   constructor(
-    private readonly delegate: ItemExporter<Batch>,
+    private readonly createDelegate: () => ItemExporter<Batch>,
     private readonly serialize: (batch: Batch) => Uint8Array | undefined,
     private readonly otlp: OtlpSignalConfig,
     private readonly exitTimeoutMillis: number,
@@ -38,6 +42,12 @@ export class ExitSafeExporter<Batch> implements ItemExporter<Batch> {
    */
   get hasExportsInFlight(): boolean {
     return this.exportsInFlight > 0;
+  }
+
+  /** The wrapped OTLP exporter, created on first use. */
+  protected get delegate(): ItemExporter<Batch> {
+    this.created ??= this.createDelegate();
+    return this.created;
   }
 
   export(batch: Batch, resultCallback: (result: ExportResult) => void): void {
@@ -94,10 +104,10 @@ export class ExitSafeExporter<Batch> implements ItemExporter<Batch> {
   }
 
   forceFlush(): Promise<void> {
-    return this.delegate.forceFlush?.() ?? Promise.resolve();
+    return this.created?.forceFlush?.() ?? Promise.resolve();
   }
 
   shutdown(): Promise<void> {
-    return this.delegate.shutdown();
+    return this.created?.shutdown() ?? Promise.resolve();
   }
 }

@@ -1,4 +1,3 @@
-import { JsonMetricsSerializer, ProtobufMetricsSerializer } from '@opentelemetry/otlp-transformer';
 import type {
   AggregationOption,
   AggregationTemporality,
@@ -9,25 +8,33 @@ import type {
 import type { OtlpSignalConfig } from '../config/resolve-config';
 import { ExitSafeExporter } from './exit-safe-exporter';
 
-/** {@link ExitSafeExporter} for metrics, keeping the wrapped exporter's temporality and aggregation choices. */
+type Transformer = typeof import('@opentelemetry/otlp-transformer');
+
+/**
+ * {@link ExitSafeExporter} for metrics, keeping the wrapped exporter's temporality and aggregation
+ * choices; `createExporter` runs on the first export or choice (the first instrument created).
+ */
 export class ExitSafeMetricExporter extends ExitSafeExporter<ResourceMetrics> implements PushMetricExporter {
-  constructor(
-    private readonly metricExporter: PushMetricExporter,
-    otlp: OtlpSignalConfig,
-    exitTimeoutMillis: number,
-  ) {
-    const serializer = otlp.protocol === 'http/json' ? JsonMetricsSerializer : ProtobufMetricsSerializer;
+  constructor(createExporter: () => PushMetricExporter, otlp: OtlpSignalConfig, exitTimeoutMillis: number) {
     super(
-      metricExporter,
-      (metrics) => serializer.serializeRequest(metrics),
+      createExporter,
+      (metrics) => {
+        // Loaded with the first batch serialized at exit, not at start-up.
+        const transformer = require('@opentelemetry/otlp-transformer') as Transformer;
+        const serializer =
+          otlp.protocol === 'http/json'
+            ? transformer.JsonMetricsSerializer
+            : transformer.ProtobufMetricsSerializer;
+        return serializer.serializeRequest(metrics);
+      },
       otlp,
       exitTimeoutMillis,
       'metrics',
     );
   }
 
-  override forceFlush(): Promise<void> {
-    return this.metricExporter.forceFlush();
+  private get metricExporter(): PushMetricExporter {
+    return this.delegate as PushMetricExporter;
   }
 
   selectAggregationTemporality(instrumentType: InstrumentType): AggregationTemporality {

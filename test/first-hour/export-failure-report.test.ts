@@ -30,7 +30,7 @@ describe('export failures', () => {
       name: 'OTLPExporterError',
       code: 'ECONNREFUSED',
     });
-    const exporter = new ExitSafeSpanExporter(failingExporter(refused), otlp, 1000);
+    const exporter = new ExitSafeSpanExporter(() => failingExporter(refused), otlp, 1000);
     const first = await exportOnce(exporter);
     await exportOnce(exporter);
     expect(diagMessages).toEqual([
