@@ -1,5 +1,6 @@
 import type { Instrumentation } from '@opentelemetry/instrumentation';
 import type { SpanProcessor } from '@opentelemetry/sdk-trace';
+import { OnDemandSpanProcessor } from './tracing/on-demand-span-processor';
 
 /**
  * genai-otel's own instrumentations, by the short name used in `OTEL_NODE_ENABLED_INSTRUMENTATIONS`
@@ -101,10 +102,15 @@ export const KNOWN_INSTRUMENTATIONS: readonly InstrumentationEntry[] = [
       (
         require('../instrumentations/ai-sdk/instrument') as typeof import('../instrumentations/ai-sdk/instrument')
       ).getSharedAISdkInstrumentation(),
+    // The 5/6 span mapper loads at the first `ai.*` span (`ai.generateText`, …), never otherwise.
     createSpanProcessor: () =>
-      new (
-        require('../instrumentations/ai-sdk/legacy-span-processor') as typeof import('../instrumentations/ai-sdk/legacy-span-processor')
-      ).AISdkLegacySpanProcessor(),
+      new OnDemandSpanProcessor(
+        (span) => span.name.startsWith('ai.'),
+        () =>
+          new (
+            require('../instrumentations/ai-sdk/legacy-span-processor') as typeof import('../instrumentations/ai-sdk/legacy-span-processor')
+          ).AISdkLegacySpanProcessor(),
+      ),
   },
   {
     name: 'mcp',
