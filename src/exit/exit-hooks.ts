@@ -46,9 +46,13 @@ export function installExitHooks(targets: ExitFlushTargets): () => void {
     return withTimeout(targets.flush(), targets.timeoutMillis).finally(() => finishExitFlush(deadline));
   };
 
+  // A normal end flushed everything at beforeExit; the exit that follows must not collect the
+  // (cumulative) metrics again and send them twice.
+  let flushedAtBeforeExit = false;
   const onBeforeExit = () => {
     if (!targets.hasUnflushedWork()) return;
     void finalFlush().then(() => {
+      flushedAtBeforeExit = true;
       // The loop was empty when beforeExit came, so what still holds the process now is an export
       // of ours retrying against a backend that refuses or does not answer. Ending here keeps the
       // exit within GENAI_OTEL_EXIT_FLUSH_TIMEOUT; process.exitCode is kept.
@@ -60,6 +64,7 @@ export function installExitHooks(targets: ExitFlushTargets): () => void {
   };
 
   const onExit = () => {
+    if (flushedAtBeforeExit && !targets.hasUnflushedWork()) return;
     // No promise settles from here on: every pipeline hands its buffer over synchronously (the
     // metric readers collect synchronously too), then the exporters post with blocking requests.
     const deadline = Date.now() + targets.timeoutMillis;
