@@ -105,7 +105,7 @@ export class AISdkLegacySpanProcessor implements SpanProcessor {
       const operationId = span.attributes[AI.operationId];
       if (typeof operationId !== 'string') return;
       if (MODEL_CALLS.has(operationId)) endModelCall(span);
-      else if (OPERATIONS.has(operationId)) this.roots.delete(span.spanContext().spanId);
+      else if (OPERATIONS.has(operationId)) this.endOperation(span, operationId);
     } catch (error) {
       diag.debug('genai-otel: could not map an AI SDK span', error);
     }
@@ -123,15 +123,19 @@ export class AISdkLegacySpanProcessor implements SpanProcessor {
   }
 
   private startOperation(span: Span, operationId: string): void {
-    const functionId = span.attributes[AI.functionId];
-    const name = typeof functionId === 'string' && functionId !== '' ? functionId : operationId.slice(3);
+    const name = callNameOf(span, operationId);
     span.updateName(genAISpanName('invoke_workflow', name));
-    span.setAttributes({
-      [ATTR_GEN_AI_OPERATION_NAME]: 'invoke_workflow',
-      [ATTR_GEN_AI_WORKFLOW_NAME]: name,
-    });
+    span.setAttribute(ATTR_GEN_AI_OPERATION_NAME, 'invoke_workflow');
     if (this.roots.size >= MAX_OPEN_ROOTS) this.roots.delete(this.roots.keys().next().value as string);
     this.roots.set(span.spanContext().spanId, { span, name, isAgent: false });
+  }
+
+  private endOperation(span: Span, operationId: string): void {
+    this.roots.delete(span.spanContext().spanId);
+    // Named at the end, once it is known that no tool ran: the conventions put
+    // gen_ai.workflow.name on workflow spans only, not on the invoke_agent a tool turns it into.
+    if (span.attributes[ATTR_GEN_AI_OPERATION_NAME] === 'invoke_workflow')
+      span.setAttribute(ATTR_GEN_AI_WORKFLOW_NAME, callNameOf(span, operationId));
   }
 
   private startToolCall(span: Span): void {
@@ -157,6 +161,11 @@ export class AISdkLegacySpanProcessor implements SpanProcessor {
     const provider = stringAttribute(root.span, AI.modelProvider);
     if (provider !== undefined) root.span.setAttribute(ATTR_GEN_AI_PROVIDER_NAME, providerNameOf(provider));
   }
+}
+
+/** The SDK call's name: its `functionId`, else the function (`generateText`). */
+function callNameOf(span: Span, operationId: string): string {
+  return stringAttribute(span, AI.functionId) ?? operationId.slice(3);
 }
 
 function startModelCall(span: Span, operationId: string): void {

@@ -38,6 +38,7 @@ describe('ai 6 with experimental_telemetry (spans mapped by AISdkLegacySpanProce
     });
     const root = spanNamed('invoke_workflow greeter', spans());
     expect(root.attributes['gen_ai.operation.name']).toBe('invoke_workflow');
+    expect(root.attributes['gen_ai.workflow.name']).toBe('greeter');
     expect(childNames(root, spans())).toEqual(['chat gpt-4.1-mini']);
     const chat = spanNamed('chat gpt-4.1-mini', spans());
     expect(chat.attributes).toMatchObject({
@@ -109,6 +110,8 @@ describe('ai 6 with experimental_telemetry (spans mapped by AISdkLegacySpanProce
       'gen_ai.agent.name': 'weather_agent',
       'gen_ai.provider.name': 'openai',
     });
+    // The conventions list no gen_ai.workflow.name on agent spans.
+    expect(agent.attributes['gen_ai.workflow.name']).toBeUndefined();
     expect(childNames(agent, spans())).toEqual([
       'chat gpt-4o-mini',
       'execute_tool get_weather',
