@@ -12,6 +12,7 @@ import {
   ATTR_GEN_AI_RESPONSE_FINISH_REASONS,
   ATTR_GEN_AI_RESPONSE_MODEL,
   ATTR_GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK,
+  ATTR_GEN_AI_SYSTEM,
   ATTR_GEN_AI_TOOL_CALL_ID,
   ATTR_GEN_AI_TOOL_NAME,
   ATTR_GEN_AI_TOOL_TYPE,
@@ -78,7 +79,7 @@ const MAX_OPEN_ROOTS = 10_000;
  * `invoke_agent` once a tool runs), each `doGenerate`/`doStream` step `chat {model}` and each
  * `doEmbed` `embeddings {model}` with `gen_ai.provider.name`, usage including cache and reasoning
  * tokens, normalised finish reasons, time to first chunk and cost; `ai.toolCall` becomes
- * `execute_tool {name}`. The SDK's own `ai.*` attributes stay. `register()` installs it; calls
+ * `execute_tool {name}`. The SDK's own `ai.*` attributes stay; its deprecated `gen_ai.system` goes. `register()` installs it; calls
  * without the flag make no spans to map (use `ai` 7 for tracing with no code change).
  *
  * What it cannot give these versions: the GenAI metrics (the spans are the SDK's, not our
@@ -178,6 +179,10 @@ function startModelCall(span: Span, operationId: string): void {
   if (provider !== undefined) attributes[ATTR_GEN_AI_PROVIDER_NAME] = providerNameOf(provider);
   if (call.stream) attributes[ATTR_GEN_AI_REQUEST_STREAM] = true;
   span.setAttributes(attributes);
+  // The SDK writes the deprecated gen_ai.system (its provider id, e.g. `openai.responses`), which
+  // gen_ai.provider.name replaces; no conventions version since v1.37 lists it. The span API cannot
+  // remove an attribute, so it is taken out of the span's own attribute record, still unexported.
+  delete span.attributes[ATTR_GEN_AI_SYSTEM];
 }
 
 function endModelCall(span: Span): void {

@@ -53,6 +53,8 @@ describe('ai 6 with experimental_telemetry (spans mapped by AISdkLegacySpanProce
       'gen_ai.usage.reasoning.output_tokens': 2,
     });
     expect(typeof chat.attributes['genai_otel.cost.usd']).toBe('number');
+    // The SDK's deprecated gen_ai.system (its provider id) is replaced by gen_ai.provider.name.
+    expect(chat.attributes['gen_ai.system']).toBeUndefined();
   });
 
   it('streamText: the step is a streaming chat span with time to first chunk', async () => {
