@@ -147,11 +147,10 @@ export class AgentsSpanBridge implements AgentsTracingProcessor {
       const id = sdkTrace.traceId;
       if (id === NOOP_ID || this.tracker.isTracking(id) || this.tracker.getContext(id)) return;
       const attributes: Record<string, string> = { [ATTR_GEN_AI_WORKFLOW_NAME]: sdkTrace.name };
+      // The group id goes on the trace's agent spans only: the conventions list no
+      // gen_ai.conversation.id on invoke_workflow spans.
       const conversation = sdkTrace.groupId;
-      if (typeof conversation === 'string' && conversation !== '') {
-        attributes[ATTR_GEN_AI_CONVERSATION_ID] = conversation;
-        this.conversations.set(id, conversation);
-      }
+      if (typeof conversation === 'string' && conversation !== '') this.conversations.set(id, conversation);
       // An explicit parent: the active context may be the SDK-following one, which would ask for this very trace.
       this.tracker.start(id, undefined, 'workflow', attributes, { parent: base });
     });
