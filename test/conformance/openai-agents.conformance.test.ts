@@ -100,7 +100,7 @@ function queueTripReplies(): void {
 describe.each(CONVENTION_VERSIONS)(
   'OpenAI Agents SDK telemetry on the $conventions conventions',
   ({ conventions, optIn }) => {
-    it('conforms: a workflow with a group, tools (one failing), a handoff, a guardrail, a custom span, a streamed run', async () => {
+    it('conforms: a workflow with a group, tools (one failing), a handoff, a guardrail, a custom span, an agent as a tool, a streamed run', async () => {
       writeConventions(optIn);
       await withContentCapture(true, async () => {
         queueTripReplies();
@@ -111,6 +111,27 @@ describe.each(CONVENTION_VERSIONS)(
             await agents.run(tripHelper(), 'Weather in Paris, and is my trip paid?');
           },
           { groupId: 'thread_42' },
+        );
+        // An agent used as a tool: its agent span and model call under the outer execute_tool.
+        wire.enqueue(
+          'POST /v1/responses',
+          {
+            kind: 'json',
+            body: response({
+              functionCalls: [{ callId: 'call_t1', name: 'translate', arguments: '{"input":"hello"}' }],
+            }),
+          },
+          { kind: 'json', body: response({ text: 'bonjour' }) },
+          { kind: 'json', body: response({ text: 'It is "bonjour".' }) },
+        );
+        const translator = new agents.Agent({ name: 'Translator', model: 'gpt-4.1-mini' });
+        await agents.run(
+          new agents.Agent({
+            name: 'Orchestrator',
+            model: 'gpt-4.1-mini',
+            tools: [translator.asTool({ toolName: 'translate', toolDescription: 'Translate text' })],
+          }),
+          'Say hello in French',
         );
         wire.enqueue('POST /v1/responses', {
           kind: 'sse',
