@@ -122,7 +122,6 @@ describe('generateText (ai 7, no code change)', () => {
       'gen_ai.usage.input_tokens': 150,
       'gen_ai.usage.output_tokens': 12,
       'gen_ai.usage.cache_read.input_tokens': 100,
-      // The released conventions' name (the default); 'latest' writes cache_write.
       'gen_ai.usage.cache_creation.input_tokens': 30,
       'gen_ai.response.finish_reasons': ['stop'],
     });
