@@ -12,6 +12,7 @@ import {
   ATTR_GEN_AI_RESPONSE_FINISH_REASONS,
   ATTR_GEN_AI_RESPONSE_MODEL,
   ATTR_GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK,
+  ATTR_GEN_AI_SYSTEM,
   ATTR_GEN_AI_TOOL_CALL_ID,
   ATTR_GEN_AI_TOOL_NAME,
   ATTR_GEN_AI_TOOL_TYPE,
@@ -78,7 +79,7 @@ const MAX_OPEN_ROOTS = 10_000;
  * `invoke_agent` once a tool runs), each `doGenerate`/`doStream` step `chat {model}` and each
  * `doEmbed` `embeddings {model}` with `gen_ai.provider.name`, usage including cache and reasoning
  * tokens, normalised finish reasons, time to first chunk and cost; `ai.toolCall` becomes
- * `execute_tool {name}`. The SDK's own `ai.*` attributes stay. `register()` installs it; calls
+ * `execute_tool {name}`. The SDK's own `ai.*` attributes stay; its deprecated `gen_ai.system` goes. `register()` installs it; calls
  * without the flag make no spans to map (use `ai` 7 for tracing with no code change).
  *
  * What it cannot give these versions: the GenAI metrics (the spans are the SDK's, not our
@@ -105,7 +106,7 @@ export class AISdkLegacySpanProcessor implements SpanProcessor {
       const operationId = span.attributes[AI.operationId];
       if (typeof operationId !== 'string') return;
       if (MODEL_CALLS.has(operationId)) endModelCall(span);
-      else if (OPERATIONS.has(operationId)) this.roots.delete(span.spanContext().spanId);
+      else if (OPERATIONS.has(operationId)) this.endOperation(span, operationId);
     } catch (error) {
       diag.debug('genai-otel: could not map an AI SDK span', error);
     }
@@ -123,15 +124,19 @@ export class AISdkLegacySpanProcessor implements SpanProcessor {
   }
 
   private startOperation(span: Span, operationId: string): void {
-    const functionId = span.attributes[AI.functionId];
-    const name = typeof functionId === 'string' && functionId !== '' ? functionId : operationId.slice(3);
+    const name = callNameOf(span, operationId);
     span.updateName(genAISpanName('invoke_workflow', name));
-    span.setAttributes({
-      [ATTR_GEN_AI_OPERATION_NAME]: 'invoke_workflow',
-      [ATTR_GEN_AI_WORKFLOW_NAME]: name,
-    });
+    span.setAttribute(ATTR_GEN_AI_OPERATION_NAME, 'invoke_workflow');
     if (this.roots.size >= MAX_OPEN_ROOTS) this.roots.delete(this.roots.keys().next().value as string);
     this.roots.set(span.spanContext().spanId, { span, name, isAgent: false });
+  }
+
+  private endOperation(span: Span, operationId: string): void {
+    this.roots.delete(span.spanContext().spanId);
+    // Named at the end, once it is known that no tool ran: the conventions put
+    // gen_ai.workflow.name on workflow spans only, not on the invoke_agent a tool turns it into.
+    if (span.attributes[ATTR_GEN_AI_OPERATION_NAME] === 'invoke_workflow')
+      span.setAttribute(ATTR_GEN_AI_WORKFLOW_NAME, callNameOf(span, operationId));
   }
 
   private startToolCall(span: Span): void {
@@ -159,6 +164,11 @@ export class AISdkLegacySpanProcessor implements SpanProcessor {
   }
 }
 
+/** The SDK call's name: its `functionId`, else the function (`generateText`). */
+function callNameOf(span: Span, operationId: string): string {
+  return stringAttribute(span, AI.functionId) ?? operationId.slice(3);
+}
+
 function startModelCall(span: Span, operationId: string): void {
   const call = MODEL_CALLS.get(operationId) as { operation: string; stream: boolean };
   const model = stringAttribute(span, AI.modelId);
@@ -169,6 +179,10 @@ function startModelCall(span: Span, operationId: string): void {
   if (provider !== undefined) attributes[ATTR_GEN_AI_PROVIDER_NAME] = providerNameOf(provider);
   if (call.stream) attributes[ATTR_GEN_AI_REQUEST_STREAM] = true;
   span.setAttributes(attributes);
+  // The SDK writes the deprecated gen_ai.system (its provider id, e.g. `openai.responses`), which
+  // gen_ai.provider.name replaces; no conventions version since v1.37 lists it. The span API cannot
+  // remove an attribute, so it is taken out of the span's own attribute record, still unexported.
+  delete span.attributes[ATTR_GEN_AI_SYSTEM];
 }
 
 function endModelCall(span: Span): void {

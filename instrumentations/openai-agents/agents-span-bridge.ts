@@ -1,14 +1,18 @@
 import { type Context, diag, SpanKind, trace } from '@opentelemetry/api';
 import { type GenAITelemetry, InferenceRecording } from '../../src/genai/inference-recording';
 import { InferenceScope, withInferenceScope } from '../../src/genai/inference-scope';
-import { ATTR_GEN_AI_CONVERSATION_ID, ATTR_GEN_AI_WORKFLOW_NAME } from '../../src/genai/semconv';
+import {
+  ATTR_GEN_AI_CONVERSATION_ID,
+  ATTR_GEN_AI_PROVIDER_NAME,
+  ATTR_GEN_AI_WORKFLOW_NAME,
+} from '../../src/genai/semconv';
 import { RunTracker, type RunTrackerOptions } from '../../src/inbound/run-tracker';
 import { SkippedRuns } from '../../src/inbound/skipped-runs';
 import type { ManualSpan } from '../../src/tracing/traced-span';
 import { plainActiveContext } from './agents-context-storage';
 import type { AgentsContextStore, AgentsSpan, AgentsTrace, AgentsTracingProcessor } from './internal-types';
 import { endFacts, planSpan } from './span-mapping';
-import { untracedModelCall } from './untraced-model-call';
+import { modelCallProvider, untracedModelCall } from './untraced-model-call';
 
 /** The SDK's id of spans and traces that tracing turned into no-ops. */
 const NOOP_ID = 'no-op';
@@ -34,6 +38,12 @@ export class AgentsSpanBridge implements AgentsTracingProcessor {
   private readonly modelCalls = new Map<string, OpenModelCall>();
   /** `gen_ai.conversation.id` of each open trace (its `groupId`). */
   private readonly conversations = new Map<string, string>();
+  /**
+   * Open agent spans → the provider their model calls agree on (null once two differ): the
+   * conventions require `gen_ai.provider.name` on `invoke_agent`, and the SDK's agent span does not
+   * say which model provider runs the agent. An agent that made no model call has none (undefined).
+   */
+  private readonly agentProviders = new Map<string, string | null | undefined>();
 
   constructor(
     options: RunTrackerOptions = {},
@@ -68,12 +78,17 @@ export class AgentsSpanBridge implements AgentsTracingProcessor {
         // Kept in `skipped`: a late child must still find its ancestor; memory is bounded there.
         const modelCall = this.modelCalls.get(id);
         this.modelCalls.delete(id);
+        if (modelCall !== undefined)
+          this.noteProvider(modelCall.parentRunId, modelCallProvider(span.spanData));
         if (modelCall !== undefined && modelCall.scope.providerCallCount === 0)
           this.recordUntracedModelCall(span, modelCall);
         this.endTraceOfFailedRun(span);
         return;
       }
       const facts = endFacts(span.spanData);
+      const provider = this.agentProviders.get(id);
+      this.agentProviders.delete(id);
+      if (typeof provider === 'string') facts.attributes[ATTR_GEN_AI_PROVIDER_NAME] = provider;
       const otelSpan = this.tracker.getSpan(id) as ManualSpan | undefined;
       if (otelSpan !== undefined) {
         if (facts.name) otelSpan.updateName(facts.name);
@@ -135,6 +150,7 @@ export class AgentsSpanBridge implements AgentsTracingProcessor {
     this.skipped.clear();
     this.modelCalls.clear();
     this.conversations.clear();
+    this.agentProviders.clear();
   }
 
   private spanOfRun(runId: string) {
@@ -147,11 +163,10 @@ export class AgentsSpanBridge implements AgentsTracingProcessor {
       const id = sdkTrace.traceId;
       if (id === NOOP_ID || this.tracker.isTracking(id) || this.tracker.getContext(id)) return;
       const attributes: Record<string, string> = { [ATTR_GEN_AI_WORKFLOW_NAME]: sdkTrace.name };
+      // The group id goes on the trace's agent spans only: the conventions list no
+      // gen_ai.conversation.id on invoke_workflow spans.
       const conversation = sdkTrace.groupId;
-      if (typeof conversation === 'string' && conversation !== '') {
-        attributes[ATTR_GEN_AI_CONVERSATION_ID] = conversation;
-        this.conversations.set(id, conversation);
-      }
+      if (typeof conversation === 'string' && conversation !== '') this.conversations.set(id, conversation);
       // An explicit parent: the active context may be the SDK-following one, which would ask for this very trace.
       this.tracker.start(id, undefined, 'workflow', attributes, { parent: base });
     });
@@ -178,11 +193,26 @@ export class AgentsSpanBridge implements AgentsTracingProcessor {
       const conversation = this.conversations.get(span.traceId);
       if (plan.kind === 'agent' && conversation !== undefined)
         attributes[ATTR_GEN_AI_CONVERSATION_ID] = conversation;
+      if (plan.kind === 'agent') this.rememberAgent(id);
       this.tracker.start(id, parent, plan.kind, attributes, {
         parent: plainActiveContext(),
         ...(plan.name === undefined ? {} : { name: plan.name }),
       });
     });
+  }
+
+  private rememberAgent(spanId: string): void {
+    if (this.agentProviders.size >= MAX_MODEL_CALL_SCOPES)
+      this.agentProviders.delete(this.agentProviders.keys().next().value as string);
+    this.agentProviders.set(spanId, undefined);
+  }
+
+  /** A model call of `provider` ran directly under the traced run `runId`. */
+  private noteProvider(runId: string | undefined, provider: string | undefined): void {
+    if (runId === undefined || provider === undefined || !this.agentProviders.has(runId)) return;
+    const noted = this.agentProviders.get(runId);
+    if (noted === undefined) this.agentProviders.set(runId, provider);
+    else if (noted !== provider) this.agentProviders.set(runId, null);
   }
 
   private rememberModelCall(spanId: string, parentRunId: string | undefined): void {

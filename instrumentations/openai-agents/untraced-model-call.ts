@@ -32,7 +32,7 @@ export function untracedModelCall(data: AgentsSpanData): {
   return {
     request: {
       operationName: 'chat',
-      providerName: text(config?.provider),
+      providerName: modelCallProvider(data),
       requestModel: text(data.model),
       temperature: num(config?.temperature),
       topP: num(config?.top_p),
@@ -43,6 +43,17 @@ export function untracedModelCall(data: AgentsSpanData): {
       usage: spanUsage(record(data.usage)) ?? chatCompletionUsage(record(completion?.usage)),
     },
   };
+}
+
+/**
+ * The `gen_ai.provider.name` of an SDK model-call span: `response` spans come only from the SDK's
+ * OpenAI Responses model; a `generation` span says its provider in `model_config.provider` when an
+ * adapter made it (the AI SDK's), and says none when the SDK's own OpenAI Chat Completions model did.
+ */
+export function modelCallProvider(data: AgentsSpanData): string | undefined {
+  if (data.type === 'response') return GEN_AI_PROVIDER_NAME_VALUE_OPENAI;
+  if (data.type !== 'generation') return undefined;
+  return text(record(data.model_config)?.provider) ?? GEN_AI_PROVIDER_NAME_VALUE_OPENAI;
 }
 
 function spanUsage(usage: Record<string, unknown> | undefined): TokenUsage | undefined {

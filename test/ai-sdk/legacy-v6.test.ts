@@ -38,6 +38,7 @@ describe('ai 6 with experimental_telemetry (spans mapped by AISdkLegacySpanProce
     });
     const root = spanNamed('invoke_workflow greeter', spans());
     expect(root.attributes['gen_ai.operation.name']).toBe('invoke_workflow');
+    expect(root.attributes['gen_ai.workflow.name']).toBe('greeter');
     expect(childNames(root, spans())).toEqual(['chat gpt-4.1-mini']);
     const chat = spanNamed('chat gpt-4.1-mini', spans());
     expect(chat.attributes).toMatchObject({
@@ -52,6 +53,8 @@ describe('ai 6 with experimental_telemetry (spans mapped by AISdkLegacySpanProce
       'gen_ai.usage.reasoning.output_tokens': 2,
     });
     expect(typeof chat.attributes['genai_otel.cost.usd']).toBe('number');
+    // The SDK's deprecated gen_ai.system (its provider id) is replaced by gen_ai.provider.name.
+    expect(chat.attributes['gen_ai.system']).toBeUndefined();
   });
 
   it('streamText: the step is a streaming chat span with time to first chunk', async () => {
@@ -109,6 +112,8 @@ describe('ai 6 with experimental_telemetry (spans mapped by AISdkLegacySpanProce
       'gen_ai.agent.name': 'weather_agent',
       'gen_ai.provider.name': 'openai',
     });
+    // The conventions list no gen_ai.workflow.name on agent spans.
+    expect(agent.attributes['gen_ai.workflow.name']).toBeUndefined();
     expect(childNames(agent, spans())).toEqual([
       'chat gpt-4o-mini',
       'execute_tool get_weather',

@@ -62,6 +62,24 @@ describe('the conformance checker', () => {
     ]);
   });
 
+  it('leaves our own extensions (`openai_agents.*`) alone, but judges the OpenAI namespace next to it', () => {
+    span('handoff Billing', SpanKind.INTERNAL, {
+      'openai_agents.span.type': 'handoff',
+      'openai_agents.handoff.to_agent': 'Billing',
+    });
+    span('invoke_agent Triage', SpanKind.INTERNAL, {
+      'gen_ai.operation.name': 'invoke_agent',
+      'gen_ai.provider.name': 'openai',
+      'gen_ai.agent.name': 'Triage',
+      'openai_agents.agent.handoffs': ['Billing'],
+      'openai.agent.handoffs': ['Billing'],
+    });
+    expect(describeViolations(checkSpans(released, finishedSpans()))).toEqual([
+      'span "invoke_agent Triage": attribute openai.agent.handoffs is not defined in v1.41',
+      'span "invoke_agent Triage": attribute openai.agent.handoffs is not an attribute of gen_ai.invoke_agent.internal',
+    ]);
+  });
+
   it('tells the versions apart: the released cache-creation name is no draft name, the draft names no released ones', () => {
     span('chat m', SpanKind.CLIENT, {
       'gen_ai.operation.name': 'chat',

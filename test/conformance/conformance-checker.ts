@@ -10,7 +10,7 @@ import type { AttributeType, ConventionsModel, RequirementLevel, SpanType } from
  * instruments, units, advised buckets and per-metric attribute sets.
  *
  * Attributes outside the namespaces the conventions own (genai-otel's `genai_otel.*`, vendor
- * `anthropic.*`, HTTP …) are not judged; inside them every name must be defined, and on a span
+ * `anthropic.*`, the Agents SDK's `openai_agents.*`, HTTP …) are not judged; inside them every name must be defined, and on a span
  * or metric of a known type it must be one that type lists.
  */
 const CONVENTION_NAMESPACES = [

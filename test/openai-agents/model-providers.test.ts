@@ -63,7 +63,10 @@ describe('the model behind the agent', () => {
     expect(chats[0]?.kind).toBe(SpanKind.CLIENT);
     expect(chats[0]?.attributes['gen_ai.usage.input_tokens']).toBe(12);
     expect(chats[0]?.attributes['gen_ai.usage.output_tokens']).toBe(3);
+    // The SDK's own Chat Completions model names no provider on its span: it is the OpenAI client's.
+    expect(chats[0]?.attributes['gen_ai.provider.name']).toBe('openai');
     expect(parentOf(chats[0], spans)).toBe(named(spans, 'invoke_agent Classic'));
+    expect(named(spans, 'invoke_agent Classic').attributes['gen_ai.provider.name']).toBe('openai');
     expect(await inputTokensCounted()).toBe(12);
   });
 

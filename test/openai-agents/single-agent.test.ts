@@ -48,6 +48,8 @@ describe('a single agent', () => {
     expect(agentSpan.kind).toBe(SpanKind.INTERNAL);
     expect(agentSpan.attributes['gen_ai.operation.name']).toBe('invoke_agent');
     expect(agentSpan.attributes['gen_ai.agent.name']).toBe('Geographer');
+    // Required by the conventions; the provider its model calls ran on.
+    expect(agentSpan.attributes['gen_ai.provider.name']).toBe('openai');
 
     const chats = spans.filter((span) => span.attributes['gen_ai.operation.name'] === 'chat');
     expect(chats.map((chat) => chat.name)).toEqual(['chat gpt-4.1-mini']);
