@@ -1,4 +1,4 @@
-import type { Context } from '@opentelemetry/api';
+import { type Context, diag } from '@opentelemetry/api';
 import type {
   BatchLogRecordProcessor,
   LogRecordExporter,
@@ -52,7 +52,9 @@ export class HandOverLogRecordProcessor implements LogRecordProcessor {
     if (this.pending.size === 0) return;
     const records = [...this.pending] as ReadableLogRecord[];
     this.pending.clear();
-    this.exporter.export(records, () => {});
+    this.exporter.export(records, (result) => {
+      if (result.error) diag.debug('genai-otel: exporting log records at exit failed', result.error);
+    });
   }
 
   forceFlush(): Promise<void> {
