@@ -15,13 +15,20 @@ import type {
 import { emitsDetailsEvents } from './config/content-capture';
 import type { ResolvedConfig } from './config/resolve-config';
 import { contentOffload } from './content/content-offload';
+import type { ExitFlushable } from './exit/exit-flushable';
+import { ExitSafeLogExporter } from './exit/exit-safe-log-exporter';
+import { HandOverLogRecordProcessor } from './exit/hand-over-log-record-processor';
 import { createOtlpLogExporter } from './exporters/otlp-exporters';
 import { RedactingLogRecordProcessor } from './redaction/redacting-log-record-processor';
 import type { RedactionOptions } from './redaction/redaction-options';
 import { resolveRedaction } from './redaction/resolve-redaction';
 
-/** What register() needs from the log pipeline: flushing and shutting it down. */
-export interface LogPipeline {
+/**
+ * What register() needs from the log pipeline: flushing and shutting it down, and (as an
+ * {@link ExitFlushable}) handing its buffered records over when the process exits.
+ */
+export interface LogPipeline extends ExitFlushable {
+  readonly signal: 'logs';
   forceFlush(): Promise<void>;
   shutdown(): Promise<void>;
 }
@@ -50,14 +57,29 @@ export function startLogPipeline(
           'Fix: set OTEL_EXPORTER_OTLP_ENDPOINT, or OTEL_LOGS_EXPORTER=otlp or console (or register your own LoggerProvider).',
       );
     }
-    return { forceFlush: flushStore, shutdown: flushStore };
+    return withoutExport(flushStore);
   }
+  // Filled when the logs SDK is built, at the first record; read by the exit path.
+  const exitSafeExporters: ExitSafeLogExporter[] = [];
+  const handOverProcessors: HandOverLogRecordProcessor[] = [];
   const provider = new LazyLoggerProvider(() => {
     const sdk = require('@opentelemetry/sdk-logs') as typeof import('@opentelemetry/sdk-logs');
     const processors: LogRecordProcessor[] = exporters.map((name) => {
-      const exporter: LogRecordExporter =
-        name === 'otlp' ? createOtlpLogExporter(config.logs.otlp) : new sdk.ConsoleLogRecordExporter();
-      return new sdk.BatchLogRecordProcessor({ exporter });
+      let exporter: LogRecordExporter;
+      if (name === 'otlp') {
+        const exitSafe = new ExitSafeLogExporter(
+          () => createOtlpLogExporter(config.logs.otlp),
+          config.logs.otlp,
+          config.exitFlushTimeoutMillis,
+        );
+        exitSafeExporters.push(exitSafe);
+        exporter = exitSafe;
+      } else {
+        exporter = new sdk.ConsoleLogRecordExporter();
+      }
+      const processor = new HandOverLogRecordProcessor(sdk.BatchLogRecordProcessor, exporter);
+      handOverProcessors.push(processor);
+      return processor;
     });
     // First, so no exporter sees unscrubbed content (as for spans).
     if (redaction !== false) processors.unshift(new RedactingLogRecordProcessor(resolveRedaction(redaction)));
@@ -65,15 +87,31 @@ export function startLogPipeline(
   });
   if (!logs.setGlobalLoggerProvider(provider)) {
     diag.info('genai-otel: a logger provider is already registered; GenAI log events go to it');
-    return { forceFlush: flushStore, shutdown: flushStore };
+    return withoutExport(flushStore);
   }
   return {
+    signal: 'logs',
+    exitSafeExporters,
+    handOverSynchronously() {
+      for (const processor of handOverProcessors) processor.handOverSynchronously();
+    },
     forceFlush: async () => {
       await Promise.all([provider.forceFlush(), flushStore()]);
     },
     shutdown: async () => {
       await Promise.all([provider.shutdown(), flushStore()]);
     },
+  };
+}
+
+/** The pipeline when genai-otel exports no logs itself: only the content store to flush. */
+function withoutExport(flushStore: () => Promise<void>): LogPipeline {
+  return {
+    signal: 'logs',
+    exitSafeExporters: [],
+    handOverSynchronously() {},
+    forceFlush: flushStore,
+    shutdown: flushStore,
   };
 }
 

@@ -143,7 +143,7 @@ function startPipelines(
   const resource = buildResource(config);
   const flushes: Array<() => Promise<void>> = [];
   const shutdowns: Array<() => Promise<void>> = [];
-  // Every pipeline built here, flushed on every exit path; a logs pipeline would join the list.
+  // Every pipeline built here (traces, metrics, logs, in that order), flushed on every exit path.
   const exitFlushables: ExitFlushable[] = [];
   let endOpenSpans = () => {};
   let endedCount = () => 0;
@@ -203,6 +203,8 @@ function startPipelines(
   const logPipeline = startLogPipeline(config, resource, options.redaction);
   flushes.push(() => logPipeline.forceFlush());
   shutdowns.push(() => logPipeline.shutdown());
+  // Last: ending spans at exit may still emit log events.
+  exitFlushables.push(logPipeline);
 
   if (config.systemMetrics && isMainThread) {
     if (systemMetricsProvider) {

@@ -3,7 +3,7 @@ import type { OtlpSignalConfig } from '../config/resolve-config';
 import { ExportFailureReporter, errorFromReason } from '../exporters/export-failure';
 import { postSynchronously } from './sync-http-post';
 
-/** The part of an OpenTelemetry span or metric exporter the exit path needs. */
+/** The part of an OpenTelemetry span, metric or log record exporter the exit path needs. */
 export interface ItemExporter<Batch> {
   export(batch: Batch, resultCallback: (result: ExportResult) => void): void;
   forceFlush?(): Promise<void>;
@@ -31,7 +31,7 @@ export class ExitSafeExporter<Batch> implements ItemExporter<Batch> {
     private readonly serialize: (batch: Batch) => Uint8Array | undefined,
     private readonly otlp: OtlpSignalConfig,
     private readonly exitTimeoutMillis: number,
-    what: 'spans' | 'metrics' = 'spans',
+    what: 'spans' | 'metrics' | 'logs' = 'spans',
   ) {
     this.failures = new ExportFailureReporter(what, otlp);
   }

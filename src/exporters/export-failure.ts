@@ -86,7 +86,7 @@ export class ExportFailureReporter {
   private lastReason: string | undefined;
 
   constructor(
-    private readonly what: 'spans' | 'metrics',
+    private readonly what: 'spans' | 'metrics' | 'logs',
     private readonly otlp: Pick<OtlpSignalConfig, 'url' | 'urlSource'>,
   ) {}
 
