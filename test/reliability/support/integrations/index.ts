@@ -1,3 +1,4 @@
+import { aiSdk } from './ai-sdk';
 import { anthropic } from './anthropic';
 import { bedrock } from './bedrock';
 import { googleGenAI } from './google-genai';
@@ -10,4 +11,5 @@ export const RELIABILITY_INTEGRATIONS: readonly ReliabilityIntegration[] = [
   anthropic,
   googleGenAI,
   bedrock,
+  aiSdk,
 ];
