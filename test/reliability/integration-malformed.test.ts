@@ -65,10 +65,10 @@ describe.each(RELIABILITY_INTEGRATIONS)('$name', (integration: ReliabilityIntegr
 
     await expect.poll(() => balance.ended, { timeout: 5_000 }).toBe(balance.started);
     await handle.forceFlush();
-    expect(balance.started).toBe(client.spansPerCall ?? 1);
-    expect(balance.endedTwice.size).toBe(0);
     const spans = memory.getFinishedSpans();
     const modelCallSpans = spans.filter((span) => span.name === client.spanName);
+    expect(balance.endedTwice.size).toBe(0);
+    expect(balance.started).toBe(client.spansPerCall ?? 1);
     expect(modelCallSpans).toHaveLength(1);
     expect(JsonTraceSerializer.serializeRequest(spans)?.length).toBeGreaterThan(0);
     expect(ProtobufTraceSerializer.serializeRequest(spans)?.length).toBeGreaterThan(0);
@@ -79,7 +79,8 @@ describe.each(RELIABILITY_INTEGRATIONS)('$name', (integration: ReliabilityIntegr
     }
   }
 
-  it(
+  // An open gap an entry names is skipped visibly (docs/reliability.md lists it), not hidden.
+  it.skipIf(integration.knownGaps?.malformedJson !== undefined)(
     'malformed JSON answers: same outcome as without genai-otel, one span, sensible',
     async () => {
       const valid = clientOf(integration).validJson();

@@ -71,7 +71,7 @@ export const aiSdk: ReliabilityIntegration = {
     return {
       spanName: `chat ${MODEL}`,
       spansPerCall: 2,
-      readsModelStreamItself: true,
+      runsUnreadStreams: 'after-break',
       canaries: [apiKey],
       credentialsOnWire: () => wire.requests.map((request) => String(request.headers.authorization)),
       call(prompt) {

@@ -4,6 +4,7 @@ import { bedrock } from './bedrock';
 import { googleGenAI } from './google-genai';
 import type { ReliabilityIntegration } from './integration-under-test';
 import { openai } from './openai';
+import { openaiAgents } from './openai-agents';
 
 /** Every integration the reliability suite runs its checks over (one entry each). */
 export const RELIABILITY_INTEGRATIONS: readonly ReliabilityIntegration[] = [
@@ -12,4 +13,5 @@ export const RELIABILITY_INTEGRATIONS: readonly ReliabilityIntegration[] = [
   googleGenAI,
   bedrock,
   aiSdk,
+  openaiAgents,
 ];

@@ -25,6 +25,8 @@ export interface ReliabilityIntegration {
    * instrumentation that takes no request or response hook).
    */
   unsupportedFaults?: readonly string[];
+  /** Checks that fail today for this integration, with why (open bugs, listed in docs/reliability.md). */
+  knownGaps?: { malformedJson?: string; streamFaultReportedTwice?: string };
   /** Starts the wire server and makes a client on it (with {@link IntegrationClient.canaries} as credentials). */
   start(): Promise<IntegrationClient>;
 }
@@ -72,11 +74,13 @@ export interface IntegrationClient {
    */
   spansPerCall?: number;
   /**
-   * The library reads the model's stream itself, whatever the app does (the AI SDK's `streamText`
-   * tees it): an app's early `break` does not cut the model call short — its span ends with the
-   * model's finish reason — and the call's span is ended by the unconsumed timeout instead.
+   * The library reads the model's stream itself, whatever the app does: a stream the app never
+   * reads still completes (the Agents SDK's streamed run, the AI SDK's `streamText`); with
+   * `'after-break'` also when the app breaks out early (the AI SDK tees the stream): the model
+   * call's span then ends with the model's finish reason, and the call's own span is ended by the
+   * unconsumed timeout, marked.
    */
-  readsModelStreamItself?: boolean;
+  runsUnreadStreams?: 'never-read' | 'after-break';
   /**
    * Every credential this client sends, as canaries (random per run): API keys, tokens, AWS keys.
    * None may appear in any exported byte.
