@@ -501,6 +501,7 @@ export class GenAIOtelTelemetry {
     const recording = modelCall.recording;
     const holder = result as { stream?: unknown } | null;
     if (recording === undefined || !(holder?.stream instanceof ReadableStream)) return;
+    let chunkFailureReported = false;
     holder.stream = observedStream(holder.stream as ReadableStream<ProviderStreamPart>, {
       onWaiting: (waiting) => {
         state.waits += waiting ? 1 : -1;
@@ -509,8 +510,15 @@ export class GenAIOtelTelemetry {
       onPart: (part) =>
         this.guard('stream part', () => {
           state.idle?.touch();
-          if (OUTPUT_PART_TYPES.has(part?.type))
+          if (!OUTPUT_PART_TYPES.has(part?.type)) return;
+          try {
             recording.recordChunk(performance.now(), part.type === 'text-delta' ? part.delta : undefined);
+          } catch (error) {
+            // Reported once per stream: a recorder that fails on one chunk fails on every chunk.
+            if (chunkFailureReported) return;
+            chunkFailureReported = true;
+            throw error;
+          }
         }),
       onDone: () => {},
       onError: (error) => this.guard('stream error', () => this.failModelCall(state, modelCall, error)),

@@ -81,10 +81,11 @@ describe.each(RELIABILITY_INTEGRATIONS)('$name', (integration) => {
       await handle.forceFlush();
       const heapAtEnd = await settledHeapUsed();
 
-      expect(balance.started - before.started).toBe(TOTAL_CALLS);
-      expect(balance.ended - before.ended).toBe(TOTAL_CALLS);
+      const totalSpans = TOTAL_CALLS * (client.spansPerCall ?? 1);
+      expect(balance.started - before.started).toBe(totalSpans);
+      expect(balance.ended - before.ended).toBe(totalSpans);
       expect(balance.open.size).toBe(0);
-      await expect.poll(() => receiver.total() - before.delivered, { timeout: 30_000 }).toBe(TOTAL_CALLS);
+      await expect.poll(() => receiver.total() - before.delivered, { timeout: 30_000 }).toBe(totalSpans);
       expect(receiver.spansByName.get(client.spanName)).toBeGreaterThanOrEqual(TOTAL_CALLS);
       expect(receiver.errorSpans() - errorsBefore).toBe(0);
       expect(diagLog.messages.filter((m) => m.level === 'warn' || m.level === 'error')).toEqual([]);

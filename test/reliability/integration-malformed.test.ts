@@ -45,6 +45,9 @@ const TOKEN_COUNT_KEYS = ['gen_ai.usage.input_tokens', 'gen_ai.usage.output_toke
 describe.each(RELIABILITY_INTEGRATIONS)('$name', (integration: ReliabilityIntegration) => {
   beforeEach(() => {
     clientOf(integration).reset();
+    // An app that stops reading at a broken frame leaves the call's stream unread (the AI SDK's
+    // call span then ends by this timeout): short, so the check need not wait the default minute.
+    instrumentationOf(integration).setConfig({ unconsumedResponseTimeoutMs: 300 });
   });
 
   async function check(answer: MalformedAnswer): Promise<void> {
@@ -62,20 +65,22 @@ describe.each(RELIABILITY_INTEGRATIONS)('$name', (integration: ReliabilityIntegr
 
     await expect.poll(() => balance.ended, { timeout: 5_000 }).toBe(balance.started);
     await handle.forceFlush();
-    expect(balance.started).toBe(1);
-    expect(balance.endedTwice.size).toBe(0);
     const spans = memory.getFinishedSpans();
-    expect(spans.map((span) => span.name)).toEqual([client.spanName]);
+    const modelCallSpans = spans.filter((span) => span.name === client.spanName);
+    expect(balance.endedTwice.size).toBe(0);
+    expect(balance.started).toBe(client.spansPerCall ?? 1);
+    expect(modelCallSpans).toHaveLength(1);
     expect(JsonTraceSerializer.serializeRequest(spans)?.length).toBeGreaterThan(0);
     expect(ProtobufTraceSerializer.serializeRequest(spans)?.length).toBeGreaterThan(0);
     for (const key of TOKEN_COUNT_KEYS) {
-      const count = spans[0]?.attributes[key];
+      const count = modelCallSpans[0]?.attributes[key];
       if (count !== undefined)
         expect(Number.isSafeInteger(count) && (count as number) >= 0, `${key}=${count}`).toBe(true);
     }
   }
 
-  it(
+  // An open gap an entry names is skipped visibly (docs/reliability.md lists it), not hidden.
+  it.skipIf(integration.knownGaps?.malformedJson !== undefined)(
     'malformed JSON answers: same outcome as without genai-otel, one span, sensible',
     async () => {
       const valid = clientOf(integration).validJson();

@@ -1,8 +1,10 @@
+import { aiSdk } from './ai-sdk';
 import { anthropic } from './anthropic';
 import { bedrock } from './bedrock';
 import { googleGenAI } from './google-genai';
 import type { ReliabilityIntegration } from './integration-under-test';
 import { openai } from './openai';
+import { openaiAgents } from './openai-agents';
 
 /** Every integration the reliability suite runs its checks over (one entry each). */
 export const RELIABILITY_INTEGRATIONS: readonly ReliabilityIntegration[] = [
@@ -10,4 +12,6 @@ export const RELIABILITY_INTEGRATIONS: readonly ReliabilityIntegration[] = [
   anthropic,
   googleGenAI,
   bedrock,
+  aiSdk,
+  openaiAgents,
 ];

@@ -20,6 +20,13 @@ export interface ReliabilityIntegration {
    * loaded, so its require hook patches the library as under `--require genai-otel/register`.
    */
   instrumentation(): ControllableInstrumentation;
+  /**
+   * Faults of integration-faults.test.ts that have no path in this integration (e.g. an
+   * instrumentation that takes no request or response hook).
+   */
+  unsupportedFaults?: readonly string[];
+  /** Checks that fail today for this integration, with why (open bugs, listed in docs/reliability.md). */
+  knownGaps?: { malformedJson?: string; streamFaultReportedTwice?: string };
   /** Starts the wire server and makes a client on it (with {@link IntegrationClient.canaries} as credentials). */
   start(): Promise<IntegrationClient>;
 }
@@ -61,6 +68,19 @@ export type MalformedAnswer =
 export interface IntegrationClient {
   /** The span name of its (streamed or not) model call. */
   spanName: string;
+  /**
+   * Spans one call makes, the model call's included (default 1): an AI SDK call also opens an
+   * `invoke_workflow` root. The checks find the model call's span by {@link spanName}.
+   */
+  spansPerCall?: number;
+  /**
+   * The library reads the model's stream itself, whatever the app does: a stream the app never
+   * reads still completes (the Agents SDK's streamed run, the AI SDK's `streamText`); with
+   * `'after-break'` also when the app breaks out early (the AI SDK tees the stream): the model
+   * call's span then ends with the model's finish reason, and the call's own span is ended by the
+   * unconsumed timeout, marked.
+   */
+  runsUnreadStreams?: 'never-read' | 'after-break';
   /**
    * Every credential this client sends, as canaries (random per run): API keys, tokens, AWS keys.
    * None may appear in any exported byte.
