@@ -5,6 +5,7 @@ import type { ReceivedSpan } from '../support/otlp-receiver';
 import { runNodeApp } from '../support/run-node-app';
 import { useOpenAIWireServer } from '../support/use-openai-wire-server';
 import { useOtlpReceiver } from '../support/use-otlp-receiver';
+import { weatherToolCallAnswer } from './support/weather-tool-answers';
 
 /**
  * AI SDK apps with no telemetry code, run as users run them (`node --require|--import
@@ -21,22 +22,10 @@ function queueScenarioReplies(): void {
     { kind: 'json', body: response({ text: 'The South Atlantic Ocean.' }) },
     { kind: 'sse', events: responseEvents({ deltas: ['Ant', 'arctica', '.'] }) },
   );
-  wire.enqueue(
-    'POST /v1/chat/completions',
-    {
-      kind: 'json',
-      body: chatCompletion({
-        choices: [
-          {
-            content: null,
-            toolCalls: [{ id: 'call_weather_1', name: 'get_weather', arguments: '{"city":"Paris"}' }],
-            finishReason: 'tool_calls',
-          },
-        ],
-      }),
-    },
-    { kind: 'json', body: chatCompletion({ choices: [{ content: 'It is 18°C in Paris.' }] }) },
-  );
+  wire.enqueue('POST /v1/chat/completions', weatherToolCallAnswer(), {
+    kind: 'json',
+    body: chatCompletion({ choices: [{ content: 'It is 18°C in Paris.' }] }),
+  });
 }
 
 function byId(spans: ReceivedSpan[], spanId: string | undefined): ReceivedSpan | undefined {

@@ -6,6 +6,7 @@ import { AISdkLegacySpanProcessor } from '../../instrumentations/ai-sdk';
 import { chatCompletion, response, responseEvents } from '../support/openai-wire-server';
 import { useOpenAIWireServer } from '../support/use-openai-wire-server';
 import { childNames, parentOf, spanNamed, spansOf } from './support/tree';
+import { weatherToolCallAnswer } from './support/weather-tool-answers';
 
 /** `ai` 6 (newest) and its OpenAI provider (3.x, provider spec v3), under npm aliases. */
 const requireFromRoot = createRequire(join(process.cwd(), 'package.json'));
@@ -74,22 +75,10 @@ describe('ai 6 with experimental_telemetry (spans mapped by AISdkLegacySpanProce
   });
 
   it('a two-step tool loop: invoke_agent with execute_tool between the chat spans', async () => {
-    wire.enqueue(
-      'POST /v1/chat/completions',
-      {
-        kind: 'json',
-        body: chatCompletion({
-          choices: [
-            {
-              content: null,
-              toolCalls: [{ id: 'call_weather_1', name: 'get_weather', arguments: '{"city":"Paris"}' }],
-              finishReason: 'tool_calls',
-            },
-          ],
-        }),
-      },
-      { kind: 'json', body: chatCompletion({ choices: [{ content: 'It is 18°C in Paris.' }] }) },
-    );
+    wire.enqueue('POST /v1/chat/completions', weatherToolCallAnswer(), {
+      kind: 'json',
+      body: chatCompletion({ choices: [{ content: 'It is 18°C in Paris.' }] }),
+    });
     await ai.generateText({
       model: openai().chat('gpt-4o-mini'),
       prompt: 'Weather in Paris?',

@@ -14,6 +14,7 @@ import { chatCompletion, embeddingList } from '../support/openai-wire-server';
 import { useOpenAIWireServer } from '../support/use-openai-wire-server';
 import { ai, createOpenAI, instrumentation } from './support/load-ai-sdk';
 import { childNames, parentOf, spanNamed, spansOf } from './support/tree';
+import { weatherToolCallAnswer } from './support/weather-tool-answers';
 
 // The vendor SDK, patched by its require hook, for the no-duplicate case.
 const openaiInstrumentation = new OpenAIInstrumentation();
@@ -35,29 +36,13 @@ const weatherInput = ai.jsonSchema<{ city: string }>({
 });
 
 function queueTwoStepToolLoop(): void {
-  wire.enqueue(
-    'POST /v1/chat/completions',
-    {
-      kind: 'json',
-      body: chatCompletion({
-        choices: [
-          {
-            content: null,
-            toolCalls: [{ id: 'call_weather_1', name: 'get_weather', arguments: '{"city":"Paris"}' }],
-            finishReason: 'tool_calls',
-          },
-        ],
-        usage: { prompt: 61, completion: 17 },
-      }),
-    },
-    {
-      kind: 'json',
-      body: chatCompletion({
-        choices: [{ content: 'It is 18°C in Paris.' }],
-        usage: { prompt: 95, completion: 9 },
-      }),
-    },
-  );
+  wire.enqueue('POST /v1/chat/completions', weatherToolCallAnswer({ prompt: 61, completion: 17 }), {
+    kind: 'json',
+    body: chatCompletion({
+      choices: [{ content: 'It is 18°C in Paris.' }],
+      usage: { prompt: 95, completion: 9 },
+    }),
+  });
 }
 
 describe('a two-step tool loop (ai 7)', () => {
@@ -166,18 +151,7 @@ describe('a two-step tool loop (ai 7)', () => {
   it('a vendor SDK called inside a tool: its call is one inference span, under execute_tool', async () => {
     wire.enqueue(
       'POST /v1/chat/completions',
-      {
-        kind: 'json',
-        body: chatCompletion({
-          choices: [
-            {
-              content: null,
-              toolCalls: [{ id: 'call_weather_1', name: 'get_weather', arguments: '{"city":"Paris"}' }],
-              finishReason: 'tool_calls',
-            },
-          ],
-        }),
-      },
+      weatherToolCallAnswer(),
       // The tool's own call, then the loop's second step.
       { kind: 'json', body: chatCompletion({ choices: [{ content: 'Sunny.' }] }) },
       { kind: 'json', body: chatCompletion({ choices: [{ content: 'Sunny in Paris.' }] }) },

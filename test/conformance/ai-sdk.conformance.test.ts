@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AISdkLegacySpanProcessor } from '../../instrumentations/ai-sdk';
 import { withContentCapture } from '../../src/content/capture-policy';
 import { ai, createAnthropic, createOpenAI, instrumentation } from '../ai-sdk/support/load-ai-sdk';
+import { weatherToolCallAnswer } from '../ai-sdk/support/weather-tool-answers';
 import { anthropicMessage } from '../support/anthropic-wire-server';
 import { finishedSpans, resetTelemetry } from '../support/instrumentation-telemetry';
 import { chatCompletion, embeddingList, response, responseEvents } from '../support/openai-wire-server';
@@ -39,22 +40,10 @@ const cityInput: Parameters<typeof ai.jsonSchema>[0] = {
 };
 
 function queueToolLoop(): void {
-  openaiWire.enqueue(
-    'POST /v1/chat/completions',
-    {
-      kind: 'json',
-      body: chatCompletion({
-        choices: [
-          {
-            content: null,
-            toolCalls: [{ id: 'call_weather_1', name: 'get_weather', arguments: '{"city":"Paris"}' }],
-            finishReason: 'tool_calls',
-          },
-        ],
-      }),
-    },
-    { kind: 'json', body: chatCompletion({ choices: [{ content: 'It is 18°C in Paris.' }] }) },
-  );
+  openaiWire.enqueue('POST /v1/chat/completions', weatherToolCallAnswer(), {
+    kind: 'json',
+    body: chatCompletion({ choices: [{ content: 'It is 18°C in Paris.' }] }),
+  });
 }
 
 beforeEach(() => {
