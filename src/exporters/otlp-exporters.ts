@@ -5,7 +5,17 @@ import type { OtlpSignalConfig } from '../config/resolve-config';
 import { backgroundAgentFor, boundRetries } from './background-http-agent';
 
 // Each exporter package is required when its exporter is created, not at start-up: loading all
-// four (JSON and protobuf, traces and metrics) costs ~170 ms of CPU although one protocol is used.
+// six (JSON and protobuf; traces, metrics and logs) costs ~170 ms of CPU although one protocol is used.
+
+/** What every OTLP/HTTP exporter is given: the signal's endpoint and the background HTTP agent. */
+function otlpHttpOptions(config: OtlpSignalConfig) {
+  return {
+    url: config.url,
+    headers: config.headers,
+    timeoutMillis: config.timeoutMillis,
+    httpAgentOptions: backgroundAgentFor,
+  };
+}
 
 /**
  * The OpenTelemetry OTLP/HTTP span exporter for the configured encoding. `concurrentExports` is the
@@ -14,10 +24,7 @@ import { backgroundAgentFor, boundRetries } from './background-http-agent';
  */
 export function createOtlpSpanExporter(config: OtlpSignalConfig, concurrentExports?: number): SpanExporter {
   const options = {
-    url: config.url,
-    headers: config.headers,
-    timeoutMillis: config.timeoutMillis,
-    httpAgentOptions: backgroundAgentFor,
+    ...otlpHttpOptions(config),
     ...(concurrentExports === undefined ? {} : { concurrencyLimit: concurrentExports }),
   };
   const { OTLPTraceExporter } =
@@ -31,34 +38,22 @@ export function createOtlpSpanExporter(config: OtlpSignalConfig, concurrentExpor
 
 /** The OpenTelemetry OTLP/HTTP metric exporter for the configured encoding. */
 export function createOtlpMetricExporter(config: OtlpSignalConfig): PushMetricExporter {
-  const options = {
-    url: config.url,
-    headers: config.headers,
-    timeoutMillis: config.timeoutMillis,
-    httpAgentOptions: backgroundAgentFor,
-  };
   const { OTLPMetricExporter } =
     config.protocol === 'http/json'
       ? (require('@opentelemetry/exporter-metrics-otlp-http') as typeof import('@opentelemetry/exporter-metrics-otlp-http'))
       : (require('@opentelemetry/exporter-metrics-otlp-proto') as typeof import('@opentelemetry/exporter-metrics-otlp-proto'));
-  const exporter = new OTLPMetricExporter(options);
+  const exporter = new OTLPMetricExporter(otlpHttpOptions(config));
   boundRetries(exporter);
   return exporter;
 }
 
 /** The OpenTelemetry OTLP/HTTP log exporter for the configured encoding (GenAI log events). */
 export function createOtlpLogExporter(config: OtlpSignalConfig): LogRecordExporter {
-  const options = {
-    url: config.url,
-    headers: config.headers,
-    timeoutMillis: config.timeoutMillis,
-    httpAgentOptions: backgroundAgentFor,
-  };
   const { OTLPLogExporter } =
     config.protocol === 'http/json'
       ? (require('@opentelemetry/exporter-logs-otlp-http') as typeof import('@opentelemetry/exporter-logs-otlp-http'))
       : (require('@opentelemetry/exporter-logs-otlp-proto') as typeof import('@opentelemetry/exporter-logs-otlp-proto'));
-  const exporter = new OTLPLogExporter(options);
+  const exporter = new OTLPLogExporter(otlpHttpOptions(config));
   boundRetries(exporter);
   return exporter;
 }
