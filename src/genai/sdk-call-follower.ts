@@ -45,7 +45,27 @@ function followApiPromise(call: FollowedCall, returned: unknown): unknown {
     () => parse.responseArrived(),
     (error: unknown) => recording.endWithError(error),
   );
-  return apiPromise._thenUnwrap((data) => parse.parsed(data));
+  const followed = apiPromise._thenUnwrap((data) => parse.parsed(data));
+  endOnParseFailure(followed, parse);
+  return followed;
+}
+
+/**
+ * The SDK's own parsing can throw before our transform sees the data (the Responses API's
+ * `addOutputText` on an answer whose `output` is not a list): the call then failed for the user,
+ * so the span ends with that error instead of waiting for the unconsumed timeout. Wraps the
+ * derived promise's parse function, which runs only when someone reads the data, so a response
+ * read through `asResponse()` alone is still never parsed.
+ */
+function endOnParseFailure(followed: ApiPromiseLike, parse: ParseWatch): void {
+  const parseResponse = followed.parseResponse;
+  if (typeof parseResponse !== 'function') return;
+  followed.parseResponse = function parseOrEndSpan(this: unknown, ...args: unknown[]) {
+    return Promise.resolve(parseResponse.apply(this, args)).catch((error: unknown) => {
+      parse.failed(error);
+      throw error;
+    });
+  };
 }
 
 /**
@@ -79,6 +99,13 @@ class ParseWatch {
     this.disarm();
     observe(this.call, data);
     return data;
+  }
+
+  /** Parsing the response threw (the SDK's parse or transform): the call failed for the user. */
+  failed(error: unknown): void {
+    this.wasParsed = true;
+    this.disarm();
+    this.call.recording.endWithError(error);
   }
 }
 

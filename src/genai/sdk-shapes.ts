@@ -12,6 +12,8 @@ export interface ApiPromiseLike<T = unknown> extends Promise<T> {
   asResponse?(): Promise<unknown>;
   /** What `asResponse()` derives from (settles when the response headers arrive, or fails). */
   responsePromise?: unknown;
+  /** Turns the raw response into the data (`then`, `withResponse()` and derived promises call it). */
+  parseResponse?: (...args: unknown[]) => unknown;
 }
 
 /** The SDK's `Stream`: iterates through its own `iterator` property (so does `tee()`). */

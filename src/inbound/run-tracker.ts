@@ -1,4 +1,4 @@
-import { type Attributes, type Context, diag, type Span, SpanStatusCode } from '@opentelemetry/api';
+import { type Attributes, type Context, diag, type Span, SpanStatusCode, trace } from '@opentelemetry/api';
 import {
   ATTR_ERROR_TYPE,
   ATTR_GEN_AI_OPERATION_NAME,
@@ -325,7 +325,13 @@ export class RunTracker {
   private forget(record: RunRecord): void {
     this.open.delete(record.runId);
     if (record.spanContext) {
-      this.ended.set(record.runId, record.spanContext);
+      // By its ids only: the ended span object (attributes, events) need not live on for late children.
+      const ids = record.span?.spanContext();
+      const endedContext =
+        ids === undefined
+          ? record.spanContext
+          : trace.setSpan(record.spanContext, trace.wrapSpanContext(ids));
+      this.ended.set(record.runId, endedContext);
       if (this.ended.size > this.maxEndedRuns) this.ended.delete(this.ended.keys().next().value as string);
     }
   }

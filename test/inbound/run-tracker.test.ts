@@ -145,6 +145,21 @@ describe('RunTracker', () => {
     expect(tracker.getContext('r4')).toBeDefined();
   });
 
+  it('remembers an ended run by its ids only: late children still nest, the span object is let go', () => {
+    const { tracker } = trackerAt();
+    tracker.start('chain', undefined, 'workflow', { 'gen_ai.workflow.name': 'qa' });
+    const live = trace.getSpan(tracker.getContext('chain') ?? context.active());
+    tracker.end('chain');
+    const ended = trace.getSpan(tracker.getContext('chain') ?? context.active());
+    expect(ended?.spanContext()).toEqual(h.span('invoke_workflow qa').spanContext());
+    // A stand-in with the same ids, not the ended span object with its attributes and events.
+    expect(live).toBeDefined();
+    expect(ended).not.toBe(live);
+    tracker.start('late tool', 'chain', 'tool', { 'gen_ai.tool.name': 'search' });
+    tracker.end('late tool');
+    expect(parentIdOf('execute_tool search')).toBe(idOf('invoke_workflow qa'));
+  });
+
   it('records input and output only when capture is on; children inherit the root start context', () => {
     const { tracker } = trackerAt();
     withTraceAttributes({ userId: 'u-7' }, () =>

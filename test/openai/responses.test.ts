@@ -194,6 +194,25 @@ describe('responses.create', () => {
     );
     expect(onlySpan().attributes['error.type']).toBe('InternalServerError');
   });
+
+  it('ends the span with the error when the SDK cannot parse the answer (output: null)', async () => {
+    // The SDK's own output_text step throws on it; the span must not wait for the unconsumed timeout.
+    instrumentation.setConfig({ unconsumedResponseTimeoutMs: 60_000 });
+    server.enqueue(ROUTE, { kind: 'json', body: { ...response(), output: null } });
+    await expect(client.responses.create({ model: 'gpt-4.1-mini', input: 'hi' })).rejects.toThrow(
+      'not iterable',
+    );
+    const span = onlySpan();
+    expect(span.status.code).toBe(SpanStatusCode.ERROR);
+    expect(span.attributes['error.type']).toBe('TypeError');
+    expect(span.attributes['genai_otel.response.unconsumed']).toBeUndefined();
+  });
+
+  it('leaves a response read only through asResponse() unparsed and still traced', async () => {
+    server.enqueue(ROUTE, { kind: 'json', body: response() });
+    const raw = await client.responses.create({ model: 'gpt-4.1-mini', input: 'hi' }).asResponse();
+    expect(((await raw.json()) as { object: string }).object).toBe('response');
+  });
 });
 
 describe('responses.create streaming', () => {

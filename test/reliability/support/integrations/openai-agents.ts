@@ -52,8 +52,6 @@ export const openaiAgents: ReliabilityIntegration = {
   instrumentation: () => getSharedOpenAIAgentsInstrumentation() as unknown as ControllableInstrumentation,
   unsupportedFaults: ['request hook', 'response hook', 'metrics'],
   knownGaps: {
-    malformedJson:
-      'some damaged Responses answers leave the run with no chat span (output: null), two (id: {}), or a span open past 5 s',
     streamFaultReportedTwice:
       'a fault in the recorder during a streamed run is sometimes reported twice (the chat span recorded twice?)',
   },
