@@ -1,3 +1,4 @@
+import { FINISH_REASON_ERROR } from '../../src/genai/finish-reason';
 import type { InferenceResult, TokenUsage } from '../../src/genai/inference-types';
 import { ATTR_SERVER_ADDRESS, ATTR_SERVER_PORT, ERROR_TYPE_VALUE_OTHER } from '../../src/genai/semconv';
 import { serverAddressFromUrl } from '../../src/genai/server-address';
@@ -15,7 +16,7 @@ export function finishReasonOf(reason: string | undefined): string {
     case 'content-filter':
       return 'content_filter';
     case undefined:
-      return 'error';
+      return FINISH_REASON_ERROR;
     default:
       return reason;
   }

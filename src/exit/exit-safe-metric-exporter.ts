@@ -7,8 +7,7 @@ import type {
 } from '@opentelemetry/sdk-metrics';
 import type { OtlpSignalConfig } from '../config/resolve-config';
 import { ExitSafeExporter } from './exit-safe-exporter';
-
-type Transformer = typeof import('@opentelemetry/otlp-transformer');
+import { serializeOtlpRequest } from './otlp-request-serializer';
 
 /**
  * {@link ExitSafeExporter} for metrics, keeping the wrapped exporter's temporality and aggregation
@@ -18,15 +17,7 @@ export class ExitSafeMetricExporter extends ExitSafeExporter<ResourceMetrics> im
   constructor(createExporter: () => PushMetricExporter, otlp: OtlpSignalConfig, exitTimeoutMillis: number) {
     super(
       createExporter,
-      (metrics) => {
-        // Loaded with the first batch serialized at exit, not at start-up.
-        const transformer = require('@opentelemetry/otlp-transformer') as Transformer;
-        const serializer =
-          otlp.protocol === 'http/json'
-            ? transformer.JsonMetricsSerializer
-            : transformer.ProtobufMetricsSerializer;
-        return serializer.serializeRequest(metrics);
-      },
+      (metrics) => serializeOtlpRequest('metrics', otlp.protocol, metrics),
       otlp,
       exitTimeoutMillis,
       'metrics',
