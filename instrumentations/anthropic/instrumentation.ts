@@ -1,3 +1,4 @@
+import { followSdkCall } from '../../src/genai/sdk-call-follower';
 import type { SdkDescription, SdkPatchTarget } from '../../src/genai/sdk-instrumentation';
 import { GenAISdkInstrumentation } from '../../src/genai/sdk-instrumentation';
 import type { GenAISdkInstrumentationConfig } from '../../src/genai/sdk-instrumentation-config';
@@ -9,7 +10,11 @@ import {
 } from './anthropic-sdk';
 import { messagesSpec } from './messages-spec';
 import { anthropicChunkText } from './messages-stream-accumulator';
-import { argumentsWithoutSdkSpan, streamArgumentsWithoutSdkSpan } from './sdk-own-spans';
+import {
+  anthropicCallFollower,
+  argumentsWithoutSdkSpan,
+  streamArgumentsWithoutSdkSpan,
+} from './sdk-own-spans';
 
 /** The instrumentation scope name of every span and metric this instrumentation makes. */
 export const ANTHROPIC_INSTRUMENTATION_NAME = 'genai-otel/instrumentation-anthropic';
@@ -63,4 +68,5 @@ const ANTHROPIC_SDK: SdkDescription<AnthropicClassLike> = {
   chunkText: anthropicChunkText,
   errorTypeOf: anthropicErrorTypeOf,
   argumentsUnderSpan: argumentsWithoutSdkSpan,
+  followCall: anthropicCallFollower(followSdkCall),
 };
