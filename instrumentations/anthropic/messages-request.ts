@@ -33,19 +33,20 @@ export function messagesRequest(params: read.PayloadRecord, endpoint: Endpoint):
   };
 }
 
-function anthropicRequestAttributes(params: read.PayloadRecord): Attributes {
-  const thinking = read.asRecord(params.thinking);
-  const candidates: Attributes = {
-    [ATTR_ANTHROPIC_THINKING_TYPE]: read.asString(thinking?.type),
-    [ATTR_ANTHROPIC_THINKING_BUDGET_TOKENS]: read.asInteger(thinking?.budget_tokens),
-    [ATTR_ANTHROPIC_REQUEST_TOOL_CHOICE]: read.asString(read.asRecord(params.tool_choice)?.type),
-    [ATTR_ANTHROPIC_REQUEST_SERVICE_TIER]: read.asString(params.service_tier),
-    [ATTR_ANTHROPIC_BETA]: read.asStringList(params.betas),
+/** The `anthropic.*` request attributes the call has; undefined when it has none (the usual case). */
+function anthropicRequestAttributes(params: read.PayloadRecord): Attributes | undefined {
+  let attributes: Attributes | undefined;
+  const set = (key: string, value: Attributes[string]) => {
+    if (value !== undefined) (attributes ??= {})[key] = value;
   };
-  const attributes: Attributes = {};
-  for (const [key, value] of Object.entries(candidates)) {
-    if (value !== undefined) attributes[key] = value;
+  const thinking = read.asRecord(params.thinking);
+  if (thinking !== undefined) {
+    set(ATTR_ANTHROPIC_THINKING_TYPE, read.asString(thinking.type));
+    set(ATTR_ANTHROPIC_THINKING_BUDGET_TOKENS, read.asInteger(thinking.budget_tokens));
   }
+  set(ATTR_ANTHROPIC_REQUEST_TOOL_CHOICE, read.asString(read.asRecord(params.tool_choice)?.type));
+  set(ATTR_ANTHROPIC_REQUEST_SERVICE_TIER, read.asString(params.service_tier));
+  set(ATTR_ANTHROPIC_BETA, read.asStringList(params.betas));
   return attributes;
 }
 

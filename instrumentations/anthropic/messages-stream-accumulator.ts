@@ -56,11 +56,14 @@ export class MessagesStreamAccumulator implements StreamAccumulator<unknown> {
   }
 
   result(_ending: StreamEnding): InferenceResult {
-    const content = this.blocks
-      .filter(Boolean)
-      .map(({ partialJson, ...block }) =>
-        partialJson === undefined ? block : { ...block, input: parseToolArguments(partialJson) },
-      );
+    // Blocks are assembled only when content is captured; without, the Message needs none.
+    const content = this.captureContent
+      ? this.blocks
+          .filter(Boolean)
+          .map(({ partialJson, ...block }) =>
+            partialJson === undefined ? block : { ...block, input: parseToolArguments(partialJson) },
+          )
+      : undefined;
     return messageResult({ ...this.message, usage: this.usage, content }, this.captureContent);
   }
 
