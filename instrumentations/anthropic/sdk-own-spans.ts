@@ -85,13 +85,20 @@ export function streamArgumentsWithoutSdkSpan(args: unknown[], client: unknown):
  */
 export function anthropicCallFollower(follow: SdkCallFollower): SdkCallFollower {
   const untracedOriginals = new WeakMap<AnyFunction, AnyFunction>();
+  // The last one looked up: calls mostly repeat the same method (`messages.create`).
+  let lastOriginal: AnyFunction | undefined;
+  let lastWrapped: AnyFunction | undefined;
   return (host, spec, method, original, resource, args) => {
-    let wrapped = untracedOriginals.get(original);
-    if (wrapped === undefined) {
-      wrapped = withSdkTracingSkippedWhenChosen(original);
-      untracedOriginals.set(original, wrapped);
+    if (original !== lastOriginal || lastWrapped === undefined) {
+      let wrapped = untracedOriginals.get(original);
+      if (wrapped === undefined) {
+        wrapped = withSdkTracingSkippedWhenChosen(original);
+        untracedOriginals.set(original, wrapped);
+      }
+      lastOriginal = original;
+      lastWrapped = wrapped;
     }
-    return follow(host, spec, method, wrapped, resource, args);
+    return follow(host, spec, method, lastWrapped, resource, args);
   };
 }
 
