@@ -117,14 +117,38 @@ function withSdkTracingSkippedWhenChosen(original: AnyFunction): AnyFunction {
   };
 }
 
+/** What {@link clientPath} found for a client; both are settled when the client is constructed. */
+interface ClientPath {
+  /** A plain `Anthropic` client with an own, writable `_tracer` (as 1.x and 0.134+ construct it). */
+  untracedPathPossible: boolean;
+  /** Whether the client sends trace headers (`openTelemetry.propagation`, default true). */
+  propagates: boolean;
+}
+
+const clientPaths = new WeakMap<object, ClientPath>();
+
 /**
- * A plain `Anthropic` client whose tracer can be set aside: an own, writable `_tracer` (as 1.x and
- * 0.134+ construct it). Bedrock and Vertex clients sign their requests (see the module comment).
+ * Looked up once per client: the SDK settles its `openTelemetry` option at construction (frozen),
+ * and reading it goes through a private-field accessor. Bedrock and Vertex clients sign their
+ * requests (see the module comment), so they keep the placeholder path.
  */
+function clientPath(client: SelfTracingClientLike): ClientPath {
+  let path = clientPaths.get(client);
+  if (path === undefined) {
+    const provider = client._genAIProviderName;
+    path = {
+      untracedPathPossible:
+        (provider === undefined || provider === 'anthropic') &&
+        Object.getOwnPropertyDescriptor(client, '_tracer')?.writable === true,
+      propagates: client.openTelemetry?.propagation !== false,
+    };
+    clientPaths.set(client, path);
+  }
+  return path;
+}
+
 function canSkipSdkTracing(client: SelfTracingClientLike): boolean {
-  const provider = client._genAIProviderName;
-  if (provider !== undefined && provider !== 'anthropic') return false;
-  return Object.getOwnPropertyDescriptor(client, '_tracer')?.writable === true;
+  return clientPath(client).untracedPathPossible;
 }
 
 /** Header objects the SDK reads as name → value pairs; its own `buildHeaders()` result is branded. */
@@ -143,7 +167,7 @@ function withTraceHeaders(
   callSpan: Span,
   client: SelfTracingClientLike,
 ): unknown[] {
-  if (client.openTelemetry?.propagation === false) return args;
+  if (!clientPath(client).propagates) return args;
   const traceHeaders: Record<string, string> = {};
   propagation.inject(trace.setSpan(context.active(), callSpan), traceHeaders);
   const names = Object.keys(traceHeaders);
