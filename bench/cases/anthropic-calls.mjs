@@ -50,8 +50,9 @@ export async function run({ timing }) {
       ),
     },
     { id: 'genai-otel', kind: 'genai-otel', scope: GENAI_OTEL_SCOPE, ...sdkCaller(clientOf(oursSdk, true)) },
-    // The same with the SDK's own tracing off: what the SDK's part (trace headers, its span
-    // handling) adds to genai-otel's column.
+    // The same with the client's own tracing off (`openTelemetry: false`): what is left of the
+    // SDK's part in genai-otel's column — setting its tracer aside for the call and the trace
+    // headers genai-otel then sends itself (instrumentations/anthropic/sdk-own-spans.ts).
     {
       id: 'genai-otel-sdk-tracing-off',
       kind: 'genai-otel',
@@ -162,9 +163,9 @@ function sdkCaller(client) {
 /**
  * `@anthropic-ai/sdk` 1.x makes a span of its own per call once a global tracer provider exists.
  * The bare SDK and the limits run with that off (`openTelemetry: false`): the bare call makes no
- * span, the limits exactly theirs. genai-otel's client keeps the default, as users run it;
- * genai-otel hands the SDK a non-recording span instead (instrumentations/anthropic/sdk-own-spans.ts),
- * and what that costs is counted as genai-otel's.
+ * span, the limits exactly theirs. genai-otel's client keeps the default, as users run it; for the
+ * calls genai-otel traces the SDK runs its untraced path and genai-otel sends the trace headers
+ * (instrumentations/anthropic/sdk-own-spans.ts), and what that costs is counted as genai-otel's.
  */
 function clientOf(sdk, sdkSpans = false) {
   return new sdk.Anthropic({
