@@ -37,7 +37,9 @@ export function messagesRequest(params: read.PayloadRecord, endpoint: Endpoint):
 function anthropicRequestAttributes(params: read.PayloadRecord): Attributes | undefined {
   let attributes: Attributes | undefined;
   const set = (key: string, value: Attributes[string]) => {
-    if (value !== undefined) (attributes ??= {})[key] = value;
+    if (value === undefined) return;
+    attributes ??= {};
+    attributes[key] = value;
   };
   const thinking = read.asRecord(params.thinking);
   if (thinking !== undefined) {
