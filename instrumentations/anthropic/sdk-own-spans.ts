@@ -169,7 +169,12 @@ function withTraceHeaders(
 ): unknown[] {
   if (!clientPath(client).propagates) return args;
   const traceHeaders: Record<string, string> = {};
-  propagation.inject(trace.setSpan(context.active(), callSpan), traceHeaders);
+  try {
+    propagation.inject(trace.setSpan(context.active(), callSpan), traceHeaders);
+  } catch {
+    // The app's propagator failed: the call goes without trace headers, as the SDK's would.
+    return args;
+  }
   const names = Object.keys(traceHeaders);
   if (names.length === 0) return args;
   let merged: PayloadRecord = traceHeaders;

@@ -104,6 +104,21 @@ describe('a traced call runs without the SDK tracing it', () => {
     expect(onlySpan().name).toBe(`chat ${MODEL}`);
     expect(server.requests[0]?.headers.traceparent).toBeUndefined();
   });
+  it("still makes its one span when the app's propagator throws, and the call succeeds", async () => {
+    propagation.disable();
+    propagation.setGlobalPropagator({
+      inject: () => {
+        throw new Error('propagator failure');
+      },
+      extract: (context) => context,
+      fields: () => ['traceparent'],
+    });
+    server.enqueue({ kind: 'message', body: anthropicMessage({ model: MODEL }) });
+    const message = await client.messages.create(REQUEST);
+    expect(message.model).toBe(MODEL);
+    expect(finishedSpans().map((span) => span.name)).toEqual([`chat ${MODEL}`]);
+    expect(server.requests[0]?.headers.traceparent).toBeUndefined();
+  });
 });
 
 describe("the SDK's own spans for what genai-otel does not trace", () => {
