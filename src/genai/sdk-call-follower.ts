@@ -40,7 +40,7 @@ function followApiPromise(call: FollowedCall, returned: unknown): unknown {
   // timeouts, aborts) end the span; a response nobody parses is ended by the unconsumed timeout.
   // Neither asResponse() nor the promise behind it parses or consumes the body, so `.asResponse()`
   // users are unaffected.
-  const parse = new ParseWatch(call);
+  const parse = new ParseWatch(call, apiPromise);
   rawResponseOf(apiPromise).then(parse.onResponse, parse.onRequestFailure);
   if (typeof apiPromise.parseResponse === 'function') {
     observeParse(apiPromise, parse);
@@ -110,13 +110,21 @@ class ParseWatch {
   private wasParsed = false;
   private disarm: () => void = noop;
 
-  constructor(private readonly call: FollowedCall) {}
+  constructor(
+    private readonly call: FollowedCall,
+    private readonly apiPromise: ApiPromiseLike,
+  ) {}
 
-  /** The raw response arrived; if nobody has parsed it yet, the unconsumed timeout starts. */
+  /**
+   * The raw response arrived; if nobody has asked for the data yet, the unconsumed timeout starts.
+   * When someone has (the app awaited the APIPromise: its `parsedPromise` is set), the parse is
+   * already queued behind this reaction and ends the span itself (or, for a stream, arms the
+   * timeout until the stream is read), so no timeout is armed and disarmed per call.
+   */
   readonly onResponse = (): void => {
     const { recording, host } = this.call;
-    if (!this.wasParsed && !recording.isEnded)
-      this.disarm = armUnconsumedTimeout(recording, host.unconsumedTimeoutMs());
+    if (this.wasParsed || recording.isEnded || this.apiPromise.parsedPromise !== undefined) return;
+    this.disarm = armUnconsumedTimeout(recording, host.unconsumedTimeoutMs());
   };
 
   /** The request failed (API error after retries, connection error, timeout, abort). */
