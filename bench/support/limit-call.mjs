@@ -89,7 +89,14 @@ export function limitCaller(client, { tracerProvider, meter, scope = 'bench-limi
         const started = performance.now();
         try {
           const completion = await client.chat.completions.create(params);
-          metrics?.recordCall(params.model, completion.model, started, completion.usage, priceCost);
+          metrics?.recordCall(
+            params.model,
+            completion.model,
+            completion.service_tier,
+            started,
+            completion.usage,
+            priceCost,
+          );
           responseAttributes(
             span,
             completion.id,
@@ -141,6 +148,7 @@ export function limitCaller(client, { tracerProvider, meter, scope = 'bench-limi
           metrics?.recordCall(
             params.model,
             last.model,
+            last.service_tier,
             started,
             usage,
             priceCost,
@@ -157,8 +165,10 @@ export function limitCaller(client, { tracerProvider, meter, scope = 'bench-limi
 
 /**
  * genai-otel's metric records written by hand: the instruments created once, and per response
- * model one attribute set per record kind, built on first use and reused (what `recordCall` costs
- * is the records themselves).
+ * model and service tier one attribute set per record kind, built on first use and reused (what
+ * `recordCall` costs is the records themselves). As genai-otel's, the duration and token-usage
+ * records also carry `openai.response.service_tier` (the refinement OpenAI's metric conventions
+ * list); cost and the chunk timings do not.
  */
 function handWrittenMetrics(meter, server, costOf) {
   const seconds = { unit: 's', advice: { explicitBucketBoundaries: DURATION_BUCKETS } };
@@ -171,8 +181,8 @@ function handWrittenMetrics(meter, server, costOf) {
   const timePerOutputChunk = meter.createHistogram('gen_ai.client.operation.time_per_output_chunk', seconds);
   const cost = meter.createCounter('genai_otel.client.cost', { unit: '{USD}' });
   const attributeSets = new Map();
-  const setsFor = (requestModel, responseModel) => {
-    const key = `${requestModel}\u0000${responseModel}`;
+  const setsFor = (requestModel, responseModel, serviceTier) => {
+    const key = `${requestModel}\u0000${responseModel}\u0000${serviceTier}`;
     let sets = attributeSets.get(key);
     if (sets === undefined) {
       const base = {
@@ -182,19 +192,31 @@ function handWrittenMetrics(meter, server, costOf) {
         'gen_ai.response.model': responseModel,
         ...server,
       };
+      const refined =
+        serviceTier === undefined ? base : { ...base, 'openai.response.service_tier': serviceTier };
       sets = {
         base,
-        input: { ...base, 'gen_ai.token.type': 'input' },
-        output: { ...base, 'gen_ai.token.type': 'output' },
+        refined,
+        input: { ...refined, 'gen_ai.token.type': 'input' },
+        output: { ...refined, 'gen_ai.token.type': 'output' },
       };
       attributeSets.set(key, sets);
     }
     return sets;
   };
   return {
-    recordCall(requestModel, responseModel, started, usage, priced, chunkIntervals, firstChunkSeconds) {
-      const sets = setsFor(requestModel, responseModel);
-      duration.record((performance.now() - started) / 1000, sets.base);
+    recordCall(
+      requestModel,
+      responseModel,
+      serviceTier,
+      started,
+      usage,
+      priced,
+      chunkIntervals,
+      firstChunkSeconds,
+    ) {
+      const sets = setsFor(requestModel, responseModel, serviceTier);
+      duration.record((performance.now() - started) / 1000, sets.refined);
       tokens.record(usage.prompt_tokens, sets.input);
       tokens.record(usage.completion_tokens, sets.output);
       if (priced) cost.add(costOf(responseModel, usage), sets.base);

@@ -17,17 +17,16 @@ import { openAIRequestAttributes } from './openai-attributes';
 /** `chat.completions.create` (and `.parse`, `.stream`, `.runTools`, which call it). */
 export const chatCompletionsSpec: OperationSpec = {
   request(params: PayloadRecord, endpoint: Endpoint): InferenceRequest {
-    return {
-      ...choicesRequest(GEN_AI_OPERATION_NAME_VALUE_CHAT, params, endpoint),
-      maxTokens: asInteger(params.max_completion_tokens) ?? asInteger(params.max_tokens),
-      outputType: chatOutputType(params),
-      reasoningLevel: asString(params.reasoning_effort),
-      attributes: openAIRequestAttributes(OPENAI_API_TYPE_VALUE_CHAT_COMPLETIONS, params),
-      content: () => ({
-        inputMessages: chatInputMessages(params.messages),
-        toolDefinitions: chatToolDefinitions(params.tools, params.functions),
-      }),
-    };
+    const request = choicesRequest(GEN_AI_OPERATION_NAME_VALUE_CHAT, params, endpoint);
+    request.maxTokens = asInteger(params.max_completion_tokens) ?? request.maxTokens;
+    request.outputType = chatOutputType(params);
+    request.reasoningLevel = asString(params.reasoning_effort);
+    request.attributes = openAIRequestAttributes(OPENAI_API_TYPE_VALUE_CHAT_COMPLETIONS, params);
+    request.content = () => ({
+      inputMessages: chatInputMessages(params.messages),
+      toolDefinitions: chatToolDefinitions(params.tools, params.functions),
+    });
+    return request;
   },
 
   isStream: (params) => params.stream === true,

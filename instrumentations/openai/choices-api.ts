@@ -23,19 +23,19 @@ export function choicesRequest(
   operationName: string,
   params: PayloadRecord,
   endpoint: Endpoint,
-): Omit<InferenceRequest, 'content'> {
-  return {
-    ...requestHead(operationName, params, endpoint),
-    stream: params.stream === true ? true : undefined,
-    temperature: asNumber(params.temperature),
-    topP: asNumber(params.top_p),
-    maxTokens: asInteger(params.max_tokens),
-    seed: asInteger(params.seed),
-    stopSequences: asStringList(params.stop),
-    frequencyPenalty: asNumber(params.frequency_penalty),
-    presencePenalty: asNumber(params.presence_penalty),
-    choiceCount: asInteger(params.n),
-  };
+): InferenceRequest {
+  // One object, filled in place: built on every call.
+  const request: InferenceRequest = requestHead(operationName, params, endpoint);
+  request.stream = params.stream === true ? true : undefined;
+  request.temperature = asNumber(params.temperature);
+  request.topP = asNumber(params.top_p);
+  request.maxTokens = asInteger(params.max_tokens);
+  request.seed = asInteger(params.seed);
+  request.stopSequences = asStringList(params.stop);
+  request.frequencyPenalty = asNumber(params.frequency_penalty);
+  request.presencePenalty = asNumber(params.presence_penalty);
+  request.choiceCount = asInteger(params.n);
+  return request;
 }
 
 /** A `choices` response → result; `toOutput` converts one choice only when content is captured. */

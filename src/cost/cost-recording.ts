@@ -1,4 +1,4 @@
-import type { Attributes } from '@opentelemetry/api';
+import type { Attributes, Span } from '@opentelemetry/api';
 import {
   ATTR_GENAI_OTEL_COST_INPUT_USD,
   ATTR_GENAI_OTEL_COST_OUTPUT_USD,
@@ -25,4 +25,12 @@ export function costAttributes(cost: LLMCost): Attributes {
     [ATTR_GENAI_OTEL_COST_OUTPUT_USD]: cost.outputUsd,
     [ATTR_GENAI_OTEL_COST_SOURCE]: cost.source,
   };
+}
+
+/** Sets {@link costAttributes} on `span` without building the attribute object (once per model call). */
+export function setCostAttributes(span: Span, cost: LLMCost): void {
+  span.setAttribute(ATTR_GENAI_OTEL_COST_USD, cost.totalUsd);
+  span.setAttribute(ATTR_GENAI_OTEL_COST_INPUT_USD, cost.inputUsd);
+  span.setAttribute(ATTR_GENAI_OTEL_COST_OUTPUT_USD, cost.outputUsd);
+  span.setAttribute(ATTR_GENAI_OTEL_COST_SOURCE, cost.source);
 }

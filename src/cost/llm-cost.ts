@@ -25,11 +25,13 @@ interface KnownModel {
   flatPrice: FlatTokenPrice | undefined;
 }
 
-/** Provider/model pairs the catalogue does not know, and those it does with their entry (bounded). */
-const unknownModels = new Set<string>();
-const knownModels = new Map<string, KnownModel>();
-const MAX_REMEMBERED_UNKNOWN = 1000;
-const MAX_REMEMBERED_MODELS = 1000;
+/**
+ * Per catalogue provider, the models it does not know (`undefined`) and those it does with their
+ * entry; bounded. Keyed by provider, then model, so a lookup builds no key string.
+ */
+const modelsByProvider = new Map<string, Map<string, KnownModel | undefined>>();
+let rememberedModels = 0;
+const MAX_REMEMBERED_MODELS = 2000;
 
 /** What is needed to price a call. */
 export interface CostQuery {
@@ -53,11 +55,13 @@ export interface CostQuery {
  */
 export function computeLLMCost(query: CostQuery): LLMCost | undefined {
   try {
-    const usage = toCatalogueUsage(query.usage);
-    if (usage === undefined) return undefined;
-    const models = [query.responseModel, query.requestModel];
-    const override = findOverride(query.provider, models);
+    const tokens = query.usage;
+    if (tokens === undefined || (tokens.inputTokens === undefined && tokens.outputTokens === undefined))
+      return undefined;
+    const { responseModel, requestModel } = query;
+    const override = findOverride(query.provider, responseModel, requestModel);
     if (override !== undefined) {
+      const usage = toCatalogueUsage(tokens);
       const provider = overrideProvider(override.model, override.price);
       const flat = isPlainTokenUsage(usage) ? flatTokenPrice(provider.models[0]?.prices) : undefined;
       const result = flat
@@ -67,47 +71,91 @@ export function computeLLMCost(query: CostQuery): LLMCost | undefined {
     }
     const providerId = catalogueProviderId(query.provider);
     if (providerId === undefined) return undefined;
-    for (const model of models) {
-      if (model === undefined || model === '') continue;
-      const key = `${providerId}\u0000${model}`;
-      if (unknownModels.has(key)) continue;
-      const matched = knownModels.get(key);
-      if (matched?.flatPrice && isPlainTokenUsage(usage)) {
-        const flat = priceFlatTokens(
-          matched.flatPrice,
-          usage.input_tokens as number,
-          usage.output_tokens as number,
-        );
-        return toCost(flat, 'genai-prices', model);
-      }
-      // Matching a model scans the provider's catalogue (tens of µs); once found, price it against
-      // a one-model copy of its provider: same prices (tiers, dates), no scan.
-      const result = genaiPrices().calcPrice(
-        usage,
-        model,
-        matched ? { provider: matched.provider } : { providerId },
-      );
-      if (result) {
-        if (!matched) {
-          if (knownModels.size >= MAX_REMEMBERED_MODELS) knownModels.clear();
-          // Remembered only after calcPrice() priced it: its prices passed the catalogue's checks.
-          knownModels.set(key, {
-            provider: { ...result.provider, models: [result.model] },
-            flatPrice: flatTokenPrice(result.model.prices),
-          });
-        }
-        return toCost(result, 'genai-prices', model);
-      }
-      // A miss scans the provider's whole catalogue; an unknown model is asked about on every call.
-      if (unknownModels.size >= MAX_REMEMBERED_UNKNOWN) unknownModels.clear();
-      unknownModels.add(key);
+    let models = modelsByProvider.get(providerId);
+    if (models === undefined) {
+      models = new Map();
+      modelsByProvider.set(providerId, models);
     }
-    return undefined;
+    const byResponseModel = priceWithCatalogue(models, providerId, responseModel, tokens);
+    if (byResponseModel !== NOT_IN_CATALOGUE) return byResponseModel;
+    const byRequestModel = priceWithCatalogue(models, providerId, requestModel, tokens);
+    return byRequestModel === NOT_IN_CATALOGUE ? undefined : byRequestModel;
   } catch (error) {
     // Inconsistent usage (cache tokens above input tokens …) makes the catalogue throw.
     diag.debug('genai-otel: could not compute the cost of a model call', error);
     return undefined;
   }
+}
+
+/** What {@link priceWithCatalogue} says of a model the catalogue does not know: try the next one. */
+const NOT_IN_CATALOGUE = Symbol('not in the catalogue');
+
+/** Prices `tokens` for `model` from the catalogue (undefined: it could not be priced). */
+function priceWithCatalogue(
+  models: Map<string, KnownModel | undefined>,
+  providerId: string,
+  model: string | undefined,
+  tokens: TokenUsage,
+): LLMCost | undefined | typeof NOT_IN_CATALOGUE {
+  if (model === undefined || model === '') return NOT_IN_CATALOGUE;
+  const matched = models.get(model);
+  if (matched === undefined && models.has(model)) return NOT_IN_CATALOGUE; // known to be unknown
+  if (matched?.flatPrice && isPlainTokenCount(tokens)) {
+    const flat = priceFlatTokens(matched.flatPrice, tokens.inputTokens ?? 0, tokens.outputTokens ?? 0);
+    return toCost(flat, 'genai-prices', model);
+  }
+  // Matching a model scans the provider's catalogue (tens of µs); once found, price it against
+  // a one-model copy of its provider: same prices (tiers, dates), no scan.
+  const usage = toCatalogueUsage(tokens);
+  const result = genaiPrices().calcPrice(
+    usage,
+    model,
+    matched ? { provider: matched.provider } : { providerId },
+  );
+  if (result) {
+    if (!matched) {
+      // Remembered only after calcPrice() priced it: its prices passed the catalogue's checks.
+      remember(models, model, {
+        provider: { ...result.provider, models: [result.model] },
+        flatPrice: flatTokenPrice(result.model.prices),
+      });
+    }
+    return toCost(result, 'genai-prices', model);
+  }
+  // A miss scans the provider's whole catalogue; an unknown model is asked about on every call.
+  remember(models, model, undefined);
+  return NOT_IN_CATALOGUE;
+}
+
+function remember(
+  models: Map<string, KnownModel | undefined>,
+  model: string,
+  known: KnownModel | undefined,
+): void {
+  if (rememberedModels >= MAX_REMEMBERED_MODELS) {
+    for (const perProvider of modelsByProvider.values()) perProvider.clear();
+    rememberedModels = 0;
+  }
+  models.set(model, known);
+  rememberedModels++;
+}
+
+/**
+ * Whether the usage holds input and output counts only (what a flat price prices), as
+ * {@link isPlainTokenUsage} tells for the catalogue's shape, without building it.
+ */
+function isPlainTokenCount(tokens: TokenUsage): boolean {
+  return (
+    !tokens.cacheReadInputTokens &&
+    !tokens.cacheWriteInputTokens &&
+    !tokens.reasoningOutputTokens &&
+    isCount(tokens.inputTokens ?? 0) &&
+    isCount(tokens.outputTokens ?? 0)
+  );
+}
+
+function isCount(value: number): boolean {
+  return Number.isFinite(value) && value >= 0;
 }
 
 /** Loaded on the first priced call, not at start-up (the catalogue takes ~30 ms to load). */
@@ -117,9 +165,7 @@ function genaiPrices(): typeof import('@pydantic/genai-prices') {
   return genaiPricesModule;
 }
 
-function toCatalogueUsage(usage: TokenUsage | undefined): Usage | undefined {
-  if (usage === undefined) return undefined;
-  if (usage.inputTokens === undefined && usage.outputTokens === undefined) return undefined;
+function toCatalogueUsage(usage: TokenUsage): Usage {
   const catalogueUsage: Usage = {
     input_tokens: usage.inputTokens ?? 0,
     output_tokens: usage.outputTokens ?? 0,

@@ -42,10 +42,11 @@ export function getPricingOverrides(): PricingOverrides {
   return (globalThis as GlobalWithOverrides)[OVERRIDES_KEY] ?? {};
 }
 
-/** The override for this call, provider-qualified key first. */
+/** The override for this call (response model first, then request model), provider-qualified key first. */
 export function findOverride(
   provider: string | undefined,
-  models: Array<string | undefined>,
+  responseModel: string | undefined,
+  requestModel: string | undefined,
 ):
   | {
       model: string;
@@ -55,14 +56,19 @@ export function findOverride(
   const overrides = (globalThis as GlobalWithOverrides)[OVERRIDES_KEY];
   // The common case, on every priced call: nothing negotiated, no keys to build.
   if (overrides === undefined) return undefined;
-  for (const model of models) {
-    if (model === undefined) continue;
-    const price =
-      (provider !== undefined ? ownPrice(overrides, `${provider}:${model}`) : undefined) ??
-      ownPrice(overrides, model);
-    if (price !== undefined) return { model, price };
-  }
-  return undefined;
+  return overrideFor(overrides, provider, responseModel) ?? overrideFor(overrides, provider, requestModel);
+}
+
+function overrideFor(
+  overrides: PricingOverrides,
+  provider: string | undefined,
+  model: string | undefined,
+): { model: string; price: ModelPrice } | undefined {
+  if (model === undefined) return undefined;
+  const price =
+    (provider !== undefined ? ownPrice(overrides, `${provider}:${model}`) : undefined) ??
+    ownPrice(overrides, model);
+  return price === undefined ? undefined : { model, price };
 }
 
 /** Own keys only: a model named `constructor` or `toString` must not find Object.prototype's. */

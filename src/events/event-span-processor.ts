@@ -14,6 +14,12 @@ interface OpenSpanInfo {
   run: RunAccumulator | undefined;
 }
 
+/**
+ * What is remembered of an open span: its category alone when it has no agent and no run (most
+ * model calls: nothing to allocate per span), the whole {@link OpenSpanInfo} otherwise.
+ */
+type OpenSpanEntry = OpenSpanInfo | EventCategory;
+
 /** Open spans remembered for ancestry (agent of a tool, run of a call); the oldest go first beyond it. */
 const MAX_OPEN_SPANS = 50_000;
 
@@ -30,13 +36,15 @@ const MAX_OPEN_SPANS = 50_000;
  * new TracerProvider({ spanProcessors: [new GenAIEventSpanProcessor(), new BatchSpanProcessor(exporter)] });
  */
 export class GenAIEventSpanProcessor implements SpanProcessor {
-  private readonly open = new Map<string, OpenSpanInfo>();
+  private readonly open = new Map<string, OpenSpanEntry>();
 
   onStart(span: Span, parentContext: Context): void {
     try {
       const category = categoryOf(span.attributes);
       const spanId = span.spanContext().spanId;
-      const parentInfo = this.open.get(span.parentSpanContext?.spanId ?? '');
+      const parentSpanId = span.parentSpanContext?.spanId;
+      const parentEntry = parentSpanId === undefined ? undefined : this.open.get(parentSpanId);
+      const parentInfo = typeof parentEntry === 'object' ? parentEntry : undefined;
       const agent =
         category === 'agent'
           ? { spanId, name: span.attributes[ATTR_GEN_AI_AGENT_NAME] as string | undefined }
@@ -44,7 +52,10 @@ export class GenAIEventSpanProcessor implements SpanProcessor {
       const run = getRunAccumulator(parentContext) ?? parentInfo?.run;
       if (category !== undefined || agent !== undefined || run !== undefined) {
         if (this.open.size >= MAX_OPEN_SPANS) this.open.delete(this.open.keys().next().value as string);
-        this.open.set(spanId, { category, agent, run });
+        this.open.set(
+          spanId,
+          agent === undefined && run === undefined ? (category as EventCategory) : { category, agent, run },
+        );
       }
       if (category === undefined) return;
       const bus = eventBus();
@@ -62,10 +73,11 @@ export class GenAIEventSpanProcessor implements SpanProcessor {
   onEnd(span: ReadableSpan): void {
     try {
       const spanId = span.spanContext().spanId;
-      const info = this.open.get(spanId);
-      this.open.delete(spanId);
+      const entry = this.open.get(spanId);
+      if (entry !== undefined) this.open.delete(spanId);
       forgetTokenState(spanId);
-      const category = info?.category ?? categoryOf(span.attributes);
+      const info = typeof entry === 'object' ? entry : undefined;
+      const category = (typeof entry === 'object' ? entry.category : entry) ?? categoryOf(span.attributes);
       if (category === undefined) return;
       if (info?.run !== undefined) feedRun(info.run, span, category);
       const bus = eventBus();

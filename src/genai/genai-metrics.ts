@@ -1,4 +1,5 @@
 import type { Counter, Histogram, Meter } from '@opentelemetry/api';
+import { MetricAttributeSetCache } from './metric-attribute-sets';
 import {
   DURATION_BUCKETS_SECONDS,
   METRIC_GEN_AI_CLIENT_OPERATION_DURATION,
@@ -20,6 +21,8 @@ export class GenAIMetrics {
   readonly timePerOutputChunk: Histogram;
   /** genai-otel's own: cost of the calls in USD, from their usage (docs/cost.md). */
   readonly cost: Counter;
+  /** The records' attribute sets, built once per distinct combination of values. */
+  readonly attributeSets = new MetricAttributeSetCache();
 
   constructor(meter: Meter) {
     this.operationDuration = meter.createHistogram(METRIC_GEN_AI_CLIENT_OPERATION_DURATION, {

@@ -11,7 +11,7 @@ import {
 } from '@opentelemetry/api';
 import { contentDestinations } from '../content/capture-policy';
 import { spanContentJson } from '../content/content-budget';
-import { costAttributes } from '../cost/cost-recording';
+import { setCostAttributes } from '../cost/cost-recording';
 import { computeLLMCost, type LLMCost } from '../cost/llm-cost';
 import { chunkObserver } from './chunk-observer';
 import { errorTypeOf } from './error-type';
@@ -45,31 +45,16 @@ import {
   ATTR_GEN_AI_RESPONSE_MODEL,
   ATTR_GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK,
   ATTR_GEN_AI_SYSTEM_INSTRUCTIONS,
-  ATTR_GEN_AI_TOKEN_TYPE,
   ATTR_GEN_AI_TOOL_DEFINITIONS,
   ATTR_GENAI_OTEL_RESPONSE_UNCONSUMED,
   ATTR_OPENAI_RESPONSE_SERVICE_TIER,
   ATTR_SERVER_ADDRESS,
   ATTR_SERVER_PORT,
   GEN_AI_OPERATION_NAME_VALUE_EMBEDDINGS,
-  GEN_AI_TOKEN_TYPE_VALUE_INPUT,
-  GEN_AI_TOKEN_TYPE_VALUE_OUTPUT,
 } from './semconv';
 import { versionedKeys } from './semconv-version';
 import { genAISpanName } from './span-name';
-import { mergeUsage, usageAttributes } from './usage-attributes';
-
-/**
- * Response attributes that also go on metrics, and on which: the server when only the response
- * tells it (the AI SDK) on every metric; OpenAI's service tier (a handful of values) on duration and
- * token usage, as its metric refinement lists. The system fingerprint, listed too, stays on the
- * span: it changes with every backend deploy and would split every series.
- */
-const RESULT_METRIC_KEYS: ReadonlyMap<string, 'every-metric' | 'duration-and-usage'> = new Map([
-  [ATTR_SERVER_ADDRESS, 'every-metric'],
-  [ATTR_SERVER_PORT, 'every-metric'],
-  [ATTR_OPENAI_RESPONSE_SERVICE_TIER, 'duration-and-usage'],
-]);
+import { mergeUsage, setUsageAttributes } from './usage-attributes';
 
 /** What a recording needs from its owner (an instrumentation or the manual API). */
 export interface GenAITelemetry {
@@ -121,10 +106,14 @@ export class InferenceRecording {
 
   private readonly telemetry: GenAITelemetry;
   private readonly startedAt: number;
-  private readonly baseMetricAttributes: Attributes;
-  private resultMetricAttributes: Attributes | undefined;
-  private refinedMetricAttributes: Attributes | undefined;
+  // What the metric records carry (see MetricAttributeSetCache), read when the span ends.
+  private readonly operationName: string;
+  private readonly providerName: string | undefined;
+  private readonly requestModel: string | undefined;
   private responseModel: string | undefined;
+  private serverAddress: string | undefined;
+  private serverPort: number | undefined;
+  private serviceTier: string | undefined;
   private usage: TokenUsage | undefined;
   private errorType: string | undefined;
   private errorMessage: string | undefined;
@@ -141,14 +130,18 @@ export class InferenceRecording {
     span: Span,
     parent: Context,
     captureContent: boolean,
-    metricAttributes: Attributes,
+    request: InferenceRequest,
     startTime: number | undefined,
   ) {
     this.telemetry = telemetry;
     this.span = span;
     this.context = trace.setSpan(parent, span);
     this.captureContent = captureContent;
-    this.baseMetricAttributes = metricAttributes;
+    this.operationName = request.operationName;
+    this.providerName = request.providerName;
+    this.requestModel = request.requestModel;
+    this.serverAddress = request.serverAddress;
+    this.serverPort = request.serverPort;
     // A start reported after the fact (a bridged event) counts from then, on the monotonic clock.
     this.startedAt = performance.now() - (startTime === undefined ? 0 : Math.max(0, Date.now() - startTime));
   }
@@ -172,19 +165,12 @@ export class InferenceRecording {
     );
     const destinations = contentDestinations(parent, options.captureContent);
     const captureContent = destinations.capture;
-    const metricAttributes: Attributes = { [ATTR_GEN_AI_OPERATION_NAME]: request.operationName };
-    if (request.providerName !== undefined)
-      metricAttributes[ATTR_GEN_AI_PROVIDER_NAME] = request.providerName;
-    if (request.requestModel !== undefined)
-      metricAttributes[ATTR_GEN_AI_REQUEST_MODEL] = request.requestModel;
-    if (request.serverAddress !== undefined) metricAttributes[ATTR_SERVER_ADDRESS] = request.serverAddress;
-    if (request.serverPort !== undefined) metricAttributes[ATTR_SERVER_PORT] = request.serverPort;
     const recording = new InferenceRecording(
       telemetry,
       span,
       parent,
       captureContent,
-      metricAttributes,
+      request,
       options.startTime,
     );
     recording.providerErrorTypeOf = options.errorTypeOf;
@@ -235,11 +221,15 @@ export class InferenceRecording {
       if (result.usage !== undefined) {
         // Counts reported separately (input at start, output at the end) add up; later ones win.
         this.usage = mergeUsage(this.usage, result.usage);
-        span.setAttributes(usageAttributes(result.usage));
+        setUsageAttributes(span, result.usage);
       }
       if (result.attributes !== undefined) {
-        span.setAttributes(result.attributes);
-        this.noteResultMetricAttributes(result.attributes);
+        const attributes = result.attributes;
+        for (const key in attributes) {
+          const value = attributes[key];
+          if (value !== undefined) span.setAttribute(key, value);
+        }
+        this.noteResultMetricAttributes(attributes);
       }
       if (result.errorType !== undefined) {
         this.errorType = result.errorType;
@@ -403,71 +393,61 @@ export class InferenceRecording {
 
   /** Prices the call from its usage (docs/cost.md); an unknown model gets no cost attribute at all. */
   private recordCost(): void {
+    if (this.usage === undefined) return;
     this.cost = computeLLMCost({
-      provider: this.baseMetricAttributes[ATTR_GEN_AI_PROVIDER_NAME] as string | undefined,
+      provider: this.providerName,
       responseModel: this.responseModel,
-      requestModel: this.baseMetricAttributes[ATTR_GEN_AI_REQUEST_MODEL] as string | undefined,
+      requestModel: this.requestModel,
       usage: this.usage,
     });
-    if (this.cost !== undefined) this.span.setAttributes(costAttributes(this.cost));
+    if (this.cost !== undefined) setCostAttributes(this.span, this.cost);
+  }
+
+  /** Keeps the response attributes that also go on metrics (see `MetricAttributeSetCache`). */
+  private noteResultMetricAttributes(attributes: Attributes): void {
+    const serverAddress = attributes[ATTR_SERVER_ADDRESS];
+    if (serverAddress !== undefined) this.serverAddress = serverAddress as string;
+    const serverPort = attributes[ATTR_SERVER_PORT];
+    if (serverPort !== undefined) this.serverPort = serverPort as number;
+    const serviceTier = attributes[ATTR_OPENAI_RESPONSE_SERVICE_TIER];
+    if (serviceTier !== undefined) this.serviceTier = serviceTier as string;
   }
 
   /**
    * The call's metric records, each with the attributes its GenAI convention lists (operation,
    * provider, request and response model, server address and port; `error.type` on the duration,
-   * `gen_ai.token.type` on token usage) and nothing per response like
-   * `openai.response.system_fingerprint`, which would split every series. Each attribute set is
-   * built once per call; the per-chunk intervals, gathered while the stream ran, are recorded here
-   * in one loop with one attribute object.
+   * `gen_ai.token.type` on token usage; the provider's refinements on duration and token usage)
+   * and nothing per response like `openai.response.system_fingerprint`, which would split every
+   * series. The attribute sets are built once per distinct combination and shared by every call
+   * alike; the per-chunk intervals, gathered while the stream ran, are recorded in one loop.
    */
-  /** Keeps the response attributes that also go on metrics (see `RESULT_METRIC_KEYS`). */
-  private noteResultMetricAttributes(attributes: Attributes): void {
-    for (const [key, metrics] of RESULT_METRIC_KEYS) {
-      const value = attributes[key];
-      if (value === undefined) continue;
-      if (metrics === 'every-metric')
-        this.resultMetricAttributes = { ...this.resultMetricAttributes, [key]: value };
-      else this.refinedMetricAttributes = { ...this.refinedMetricAttributes, [key]: value };
-    }
-  }
-
   private recordMetrics(endTime: number | undefined): void {
     const metrics = this.telemetry.metrics;
-    let attributes: Attributes = this.baseMetricAttributes;
-    if (this.resultMetricAttributes !== undefined)
-      attributes = { ...attributes, ...this.resultMetricAttributes };
-    if (this.responseModel !== undefined)
-      attributes = { ...attributes, [ATTR_GEN_AI_RESPONSE_MODEL]: this.responseModel };
+    const sets = metrics.attributeSets.setsFor(
+      this.operationName,
+      this.providerName,
+      this.requestModel,
+      this.responseModel,
+      this.serverAddress,
+      this.serverPort,
+      this.serviceTier,
+    );
     const endedAt = performance.now() - (endTime === undefined ? 0 : Math.max(0, Date.now() - endTime));
     const seconds = Math.max(0, endedAt - this.startedAt) / 1000;
-    // The duration and token-usage conventions also list the provider's refinements.
-    const refined =
-      this.refinedMetricAttributes === undefined
-        ? attributes
-        : { ...attributes, ...this.refinedMetricAttributes };
-    const durationAttributes =
-      this.errorType === undefined ? refined : { ...refined, [ATTR_ERROR_TYPE]: this.errorType };
-    metrics.operationDuration.record(seconds, durationAttributes);
+    metrics.operationDuration.record(
+      seconds,
+      this.errorType === undefined ? sets.refined : { ...sets.refined, [ATTR_ERROR_TYPE]: this.errorType },
+    );
     const usage = this.usage;
-    if (usage?.inputTokens !== undefined) {
-      metrics.tokenUsage.record(usage.inputTokens, {
-        ...refined,
-        [ATTR_GEN_AI_TOKEN_TYPE]: GEN_AI_TOKEN_TYPE_VALUE_INPUT,
-      });
-    }
-    if (usage?.outputTokens !== undefined) {
-      metrics.tokenUsage.record(usage.outputTokens, {
-        ...refined,
-        [ATTR_GEN_AI_TOKEN_TYPE]: GEN_AI_TOKEN_TYPE_VALUE_OUTPUT,
-      });
-    }
-    if (this.cost !== undefined) metrics.cost?.add(this.cost.totalUsd, attributes);
+    if (usage?.inputTokens !== undefined) metrics.tokenUsage.record(usage.inputTokens, sets.inputTokens);
+    if (usage?.outputTokens !== undefined) metrics.tokenUsage.record(usage.outputTokens, sets.outputTokens);
+    if (this.cost !== undefined) metrics.cost?.add(this.cost.totalUsd, sets.common);
     if (this.firstChunkAt !== undefined) {
-      metrics.timeToFirstChunk.record((this.firstChunkAt - this.startedAt) / 1000, attributes);
+      metrics.timeToFirstChunk.record((this.firstChunkAt - this.startedAt) / 1000, sets.common);
       const intervals = this.chunkIntervals;
       if (intervals !== undefined) {
         const timePerOutputChunk = metrics.timePerOutputChunk;
-        for (const interval of intervals) timePerOutputChunk.record(interval, attributes);
+        for (const interval of intervals) timePerOutputChunk.record(interval, sets.common);
       }
     }
   }

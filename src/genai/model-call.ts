@@ -88,8 +88,9 @@ export function traceModelCall(
   }
   // A framework's inference span for this very call is open (a LangChain chat model run): it is the
   // call's one inference span, so the SDK call runs under it untraced (docs/langchain.md).
+  const active = context.active();
   const frameworkInference =
-    spec.joinsFrameworkInference === false ? undefined : claimedInferenceContext(context.active());
+    spec.joinsFrameworkInference === false ? undefined : claimedInferenceContext(active);
   if (frameworkInference !== undefined) {
     const frameworkSpan = trace.getSpan(frameworkInference);
     const frameworkArgs =
@@ -97,11 +98,12 @@ export function traceModelCall(
     return context.with(frameworkInference, () => original.apply(resource, frameworkArgs));
   }
   // An unclaimed framework scope (an Agents SDK model call) learns that this call has its span.
-  getInferenceScope(context.active())?.noteProviderCall();
+  getInferenceScope(active)?.noteProviderCall();
   let recording: InferenceRecording;
   let streaming: boolean;
   try {
     recording = InferenceRecording.start(host.telemetry(), spec.request(params, endpoint), {
+      parentContext: active,
       errorTypeOf: host.errorTypeOf,
     });
     streaming = spec.isStream(params);

@@ -8,15 +8,23 @@ import type { Span, SpanContext } from '@opentelemetry/api';
  */
 const MAX_REMEMBERED_RESPONSES = 4096;
 const spansByResponseId = new Map<string, SpanContext>();
+/**
+ * The ids in the order they were remembered, as a ring: the slot about to be reused holds the
+ * oldest. Cheaper per call than asking the map for its oldest key (an iterator each time).
+ */
+const rememberedOrder: Array<string | undefined> = new Array(MAX_REMEMBERED_RESPONSES);
+let nextSlot = 0;
 
 /** Remembers that `span` recorded the response `responseId`. */
 export function rememberResponseSpan(responseId: string, span: Span): void {
-  spansByResponseId.delete(responseId);
+  const known = spansByResponseId.has(responseId);
   spansByResponseId.set(responseId, span.spanContext());
-  if (spansByResponseId.size > MAX_REMEMBERED_RESPONSES) {
-    const oldest = spansByResponseId.keys().next().value;
-    if (oldest !== undefined) spansByResponseId.delete(oldest);
-  }
+  // An id seen again keeps its slot: it stays until the ring comes round to it.
+  if (known) return;
+  const oldest = rememberedOrder[nextSlot];
+  if (oldest !== undefined) spansByResponseId.delete(oldest);
+  rememberedOrder[nextSlot] = responseId;
+  nextSlot = (nextSlot + 1) % MAX_REMEMBERED_RESPONSES;
 }
 
 /** The span context of the call that returned `responseId`, if it is among the recent ones. */

@@ -5,7 +5,7 @@ import { armUnconsumedTimeout } from './unconsumed-timeout';
 
 /**
  * Runs one call of a Stainless-style SDK (`openai`, `@anthropic-ai/sdk`) under a GenAI span and
- * returns the SDK's own APIPromise derived with `_thenUnwrap` (same class, so `.withResponse()`,
+ * returns the SDK's own APIPromise, the very object the SDK returned (so `.withResponse()`,
  * `.asResponse()` and the SDK's own helpers keep working), or what the SDK returned.
  */
 export function followSdkCall(
@@ -40,31 +40,57 @@ function followApiPromise(call: FollowedCall, returned: unknown): unknown {
   // timeouts, aborts) end the span; a response nobody parses is ended by the unconsumed timeout.
   // Neither asResponse() nor the promise behind it parses or consumes the body, so `.asResponse()`
   // users are unaffected.
-  const parse = new ParseWatch(call);
-  rawResponseOf(apiPromise).then(
-    () => parse.responseArrived(),
-    (error: unknown) => recording.endWithError(error),
-  );
-  const followed = apiPromise._thenUnwrap((data) => parse.parsed(data));
-  endOnParseFailure(followed, parse);
-  return followed;
+  const parse = new ParseWatch(call, apiPromise);
+  rawResponseOf(apiPromise).then(parse.onResponse, parse.onRequestFailure);
+  if (typeof apiPromise.parseResponse === 'function') {
+    observeParse(apiPromise, parse);
+    return apiPromise;
+  }
+  // An APIPromise without a readable parse function (no version we know): derive one.
+  return apiPromise._thenUnwrap((data) => parse.parsed(data));
 }
 
 /**
- * The SDK's own parsing can throw before our transform sees the data (the Responses API's
- * `addOutputText` on an answer whose `output` is not a list): the call then failed for the user,
- * so the span ends with that error instead of waiting for the unconsumed timeout. Wraps the
- * derived promise's parse function, which runs only when someone reads the data, so a response
- * read through `asResponse()` alone is still never parsed.
+ * Observes the parse of the APIPromise the SDK returned, in place, so that the caller gets the
+ * SDK's own object (cheaper too than deriving a second APIPromise per call with `_thenUnwrap`: a
+ * Promise subclass, a private field, an async transform):
+ *
+ * - its `parseResponse` (which `then` and `withResponse()` call, and only when someone reads the
+ *   data, so a response read through `asResponse()` alone is still never parsed) hands the parsed
+ *   data to the recording and returns it unchanged. A failed parse (the Responses API's
+ *   `addOutputText` on an answer whose `output` is not a list) failed the call for the user, so
+ *   the span ends with that error instead of waiting for the unconsumed timeout;
+ * - its `_thenUnwrap` (the SDK's helpers, `.parse()`, `.stream()`, derive from it) observes the data
+ *   before the helper's transform: openai 7.57+ derives from the parse function it closed over, not
+ *   from `parseResponse`. Where both run, the data is observed once.
  */
-function endOnParseFailure(followed: ApiPromiseLike, parse: ParseWatch): void {
-  const parseResponse = followed.parseResponse;
-  if (typeof parseResponse !== 'function') return;
-  followed.parseResponse = function parseOrEndSpan(this: unknown, ...args: unknown[]) {
-    return Promise.resolve(parseResponse.apply(this, args)).catch((error: unknown) => {
+function observeParse(apiPromise: ApiPromiseLike, parse: ParseWatch): void {
+  const parseResponse = apiPromise.parseResponse as (...args: unknown[]) => unknown;
+  apiPromise.parseResponse = function parseAndObserve(this: unknown, ...args: unknown[]) {
+    let parsed: unknown;
+    try {
+      parsed = parseResponse.apply(this, args);
+    } catch (error) {
       parse.failed(error);
       throw error;
-    });
+    }
+    if (typeof (parsed as PromiseLike<unknown> | undefined)?.then !== 'function') return parse.parsed(parsed);
+    return (parsed as PromiseLike<unknown>).then(
+      (data) => parse.parsed(data),
+      (error: unknown) => {
+        parse.failed(error);
+        throw error;
+      },
+    );
+  };
+  const thenUnwrap = apiPromise._thenUnwrap as NonNullable<ApiPromiseLike['_thenUnwrap']>;
+  apiPromise._thenUnwrap = function thenUnwrapObserved<U>(
+    this: unknown,
+    transform: (data: unknown, props: unknown) => U,
+  ) {
+    return thenUnwrap.call(this, (data: unknown, props: unknown) =>
+      transform(parse.parsed(data), props),
+    ) as ApiPromiseLike<U>;
   };
 }
 
@@ -84,17 +110,31 @@ class ParseWatch {
   private wasParsed = false;
   private disarm: () => void = noop;
 
-  constructor(private readonly call: FollowedCall) {}
+  constructor(
+    private readonly call: FollowedCall,
+    private readonly apiPromise: ApiPromiseLike,
+  ) {}
 
-  /** The raw response arrived; if nobody has parsed it yet, the unconsumed timeout starts. */
-  responseArrived(): void {
+  /**
+   * The raw response arrived; if nobody has asked for the data yet, the unconsumed timeout starts.
+   * When someone has (the app awaited the APIPromise: its `parsedPromise` is set), the parse is
+   * already queued behind this reaction and ends the span itself (or, for a stream, arms the
+   * timeout until the stream is read), so no timeout is armed and disarmed per call.
+   */
+  readonly onResponse = (): void => {
     const { recording, host } = this.call;
-    if (!this.wasParsed && !recording.isEnded)
-      this.disarm = armUnconsumedTimeout(recording, host.unconsumedTimeoutMs());
-  }
+    if (this.wasParsed || recording.isEnded || this.apiPromise.parsedPromise !== undefined) return;
+    this.disarm = armUnconsumedTimeout(recording, host.unconsumedTimeoutMs());
+  };
 
-  /** The SDK parsed the response for the user (the `_thenUnwrap` transform); returns it unchanged. */
+  /** The request failed (API error after retries, connection error, timeout, abort). */
+  readonly onRequestFailure = (error: unknown): void => {
+    this.call.recording.endWithError(error);
+  };
+
+  /** The SDK parsed the response for the user; returns it unchanged. Observed once. */
   parsed<T>(data: T): T {
+    if (this.wasParsed) return data;
     this.wasParsed = true;
     this.disarm();
     observe(this.call, data);

@@ -14,6 +14,8 @@ export interface ApiPromiseLike<T = unknown> extends Promise<T> {
   responsePromise?: unknown;
   /** Turns the raw response into the data (`then`, `withResponse()` and derived promises call it). */
   parseResponse?: (...args: unknown[]) => unknown;
+  /** Set once someone asked for the data (`then`, `withResponse()`): the parse is then under way. */
+  parsedPromise?: unknown;
 }
 
 /** The SDK's `Stream`: iterates through its own `iterator` property (so does `tee()`). */

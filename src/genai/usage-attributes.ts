@@ -1,4 +1,4 @@
-import type { Attributes } from '@opentelemetry/api';
+import type { Attributes, Span } from '@opentelemetry/api';
 import type { TokenUsage } from './inference-types';
 import {
   ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS,
@@ -36,6 +36,38 @@ function isTokenCount(value: number | undefined): value is number {
   return Number.isSafeInteger(value) && (value as number) >= 0;
 }
 
+/** Per conventions, each field with the keys it is written under (built once, not per call). */
+const USAGE_KEYS_BY_CONVENTIONS = new Map<
+  GenAIConventions,
+  ReadonlyArray<readonly [keyof TokenUsage, readonly string[]]>
+>();
+function usageKeysFor(
+  conventions: GenAIConventions,
+): ReadonlyArray<readonly [keyof TokenUsage, readonly string[]]> {
+  let keys = USAGE_KEYS_BY_CONVENTIONS.get(conventions);
+  if (keys === undefined) {
+    keys = USAGE_KEYS.map(([field, keysOf]) => [field, keysOf(conventions)] as const);
+    USAGE_KEYS_BY_CONVENTIONS.set(conventions, keys);
+  }
+  return keys;
+}
+
+/**
+ * Sets the `gen_ai.usage.*` attributes of `usage` on `span`, as {@link usageAttributes} lists them,
+ * without building the attribute object (once per model call).
+ */
+export function setUsageAttributes(
+  span: Span,
+  usage: TokenUsage,
+  conventions: GenAIConventions = activeGenAIConventions(),
+): void {
+  for (const [field, keys] of usageKeysFor(conventions)) {
+    const value = usage[field];
+    if (!isTokenCount(value)) continue;
+    for (const key of keys) span.setAttribute(key, value);
+  }
+}
+
 /**
  * The `gen_ai.usage.*` span attributes of `usage` under `conventions` (the ones in force by
  * default); counts the provider did not report, or not as a count, are left out.
@@ -45,10 +77,10 @@ export function usageAttributes(
   conventions: GenAIConventions = activeGenAIConventions(),
 ): Attributes {
   const attributes: Attributes = {};
-  for (const [field, keysOf] of USAGE_KEYS) {
+  for (const [field, keys] of usageKeysFor(conventions)) {
     const value = usage[field];
     if (!isTokenCount(value)) continue;
-    for (const key of keysOf(conventions)) attributes[key] = value;
+    for (const key of keys) attributes[key] = value;
   }
   return attributes;
 }
@@ -74,7 +106,7 @@ export const CACHE_WRITE_INPUT_TOKEN_KEYS: readonly string[] = allVersionedKeys(
 
 /** `earlier` with the counts `later` reports replaced (only the known fields, and only valid counts, are read). */
 export function mergeUsage(earlier: TokenUsage | undefined, later: TokenUsage): TokenUsage {
-  const merged: TokenUsage = { ...earlier };
+  const merged: TokenUsage = earlier === undefined ? {} : { ...earlier };
   for (const [field] of USAGE_KEYS) {
     const value = later[field];
     if (isTokenCount(value)) merged[field] = value;
