@@ -1,0 +1,158 @@
+#!/usr/bin/env node
+// Builds the package's JavaScript after `tsc` has emitted it with the declarations (see
+// docs/decisions.md, "One bundle for the runtime"):
+//
+// 1. dist/src/entry/bundle.js: src/entry/bundle.ts with all of genai-otel's runtime code and the
+//    OpenTelemetry SDK pieces loaded at start-up, as ONE CommonJS file. Node then loads one file
+//    where it loaded ~250 (the CommonJS loader's per-file cost dominated start-up), and every
+//    entry shares one copy of genai-otel's module state.
+// 2. The public entries, rewritten as thin files over that bundle: dist/src/index.js and
+//    dist/src/entry/{bridge,sdk,cost}.js re-export its names (in the form Node's cjs-module-lexer
+//    reads, so `import { register } from 'genai-otel'` gets named exports); the `register`
+//    entries (register-require.js, register-import.mjs) inline the tiny disabled-by-environment
+//    check and load the bundle only when genai-otel is on.
+//
+// The CLI (`genai-otel view|doctor`) runs in its own process and keeps tsc's unbundled output.
+import { rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as esbuild from 'esbuild';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const entryOut = join(root, 'dist/src/entry');
+
+/**
+ * Never bundled: the OpenTelemetry API (a peer dependency: one API per process), the module-hook
+ * packages (our instrumentations must register with the copy every instrumentation shares), the
+ * instrumented libraries (patched where the app loads them; only `import type` here anyway), and
+ * what loads lazily at first use (exporters, OTLP transformer and protobuf, metrics and logs SDKs,
+ * host/runtime metrics, the price table): bundling them would only make every start-up parse them.
+ */
+export const EXTERNAL_PACKAGES = [
+  '@opentelemetry/api',
+  '@opentelemetry/instrumentation',
+  'import-in-the-middle',
+  'require-in-the-middle',
+  '@opentelemetry/exporter-*',
+  '@opentelemetry/otlp-*',
+  '@opentelemetry/sdk-metrics',
+  '@opentelemetry/sdk-logs',
+  '@opentelemetry/instrumentation-*',
+  'protobufjs',
+  '@pydantic/genai-prices',
+  'openai',
+  '@anthropic-ai/*',
+  '@google/genai',
+  '@aws-sdk/*',
+  '@smithy/*',
+  '@langchain/*',
+  '@modelcontextprotocol/*',
+  '@openai/*',
+  'ai',
+  '@ai-sdk/*',
+];
+
+/** Bundled: the SDK pieces every start-up loads. Listed to check that nothing else slips in. */
+const BUNDLED_PACKAGES = [
+  '@opentelemetry/core',
+  '@opentelemetry/sdk-trace',
+  '@opentelemetry/resources',
+  '@opentelemetry/context-async-hooks',
+  '@opentelemetry/semantic-conventions',
+];
+
+const common = {
+  absWorkingDir: root,
+  bundle: true,
+  platform: 'node',
+  target: 'node22',
+  logLevel: 'warning',
+  legalComments: 'inline',
+};
+
+async function buildBundle() {
+  const result = await esbuild.build({
+    ...common,
+    entryPoints: [join(root, 'src/entry/bundle.ts')],
+    outfile: join(entryOut, 'bundle.js'),
+    format: 'cjs',
+    // The ESM builds of the OpenTelemetry packages, so that semantic-conventions is tree-shaken
+    // to the few constants core, resources and sdk-trace use.
+    conditions: ['import'],
+    external: EXTERNAL_PACKAGES,
+    metafile: true,
+    // Whitespace only: a quarter less for V8 to parse at every start-up, while names (stack
+    // traces, diag messages, constructor names) stay as written. The source map maps lines back.
+    minifyWhitespace: true,
+    sourcemap: 'linked',
+    sourcesContent: false,
+  });
+  const stray = new Set();
+  for (const input of Object.keys(result.metafile.inputs)) {
+    const match = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(input);
+    if (match && !BUNDLED_PACKAGES.includes(match[1])) stray.add(match[1]);
+  }
+  if (stray.size > 0) throw new Error(`bundled packages not meant to be bundled: ${[...stray].join(', ')}`);
+}
+
+/** A CommonJS entry re-exporting `names` from what `loader` returns, as cjs-module-lexer reads it. */
+function thinEntry(description, bundlePath, loader, names) {
+  const lines = [
+    '"use strict";',
+    `// ${description}: re-exports from the one bundle (src/entry/bundle.ts, scripts/build-package.mjs).`,
+    'Object.defineProperty(exports, "__esModule", { value: true });',
+    `const entry = require(${JSON.stringify(bundlePath)}).${loader}();`,
+    ...names.map(
+      (name) =>
+        `Object.defineProperty(exports, ${JSON.stringify(name)}, { enumerable: true, get: function () { return entry.${name}; } });`,
+    ),
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+async function writeThinEntries() {
+  const bundle = createRequire(import.meta.url)(join(entryOut, 'bundle.js'));
+  const entries = [
+    ['genai-otel', join(root, 'dist/src/index.js'), './entry/bundle.js', 'loadRoot'],
+    ['genai-otel/bridge', join(entryOut, 'bridge.js'), './bundle.js', 'loadBridge'],
+    ['genai-otel/sdk', join(entryOut, 'sdk.js'), './bundle.js', 'loadSdk'],
+    ['genai-otel/cost', join(entryOut, 'cost.js'), './bundle.js', 'loadCost'],
+  ];
+  for (const [name, file, bundlePath, loader] of entries) {
+    const names = Object.keys(bundle[loader]()).filter((key) => key !== '__esModule');
+    await writeFile(file, thinEntry(name, bundlePath, loader, names));
+    await rm(`${file}.map`, { force: true });
+  }
+}
+
+/** The register entries: the disabled check inlined, `./bundle` left to load at run time. */
+async function buildRegisterEntries() {
+  const bundleExternal = {
+    name: 'bundle-external',
+    setup(build) {
+      build.onResolve({ filter: /^\.\/bundle(\.js)?$/ }, () => ({ path: './bundle.js', external: true }));
+    },
+  };
+  const shared = { ...common, external: EXTERNAL_PACKAGES, plugins: [bundleExternal] };
+  await esbuild.build({
+    ...shared,
+    entryPoints: [join(root, 'src/entry/register-require.ts')],
+    outfile: join(entryOut, 'register-require.js'),
+    format: 'cjs',
+  });
+  await esbuild.build({
+    ...shared,
+    entryPoints: [join(root, 'src/entry/register-import.mts')],
+    outfile: join(entryOut, 'register-import.mjs'),
+    format: 'esm',
+  });
+  await rm(join(entryOut, 'register-require.js.map'), { force: true });
+  await rm(join(entryOut, 'register-import.mjs.map'), { force: true });
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  await buildBundle();
+  await writeThinEntries();
+  await buildRegisterEntries();
+}
