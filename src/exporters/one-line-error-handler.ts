@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { diag, type Exception } from '@opentelemetry/api';
 import { setGlobalErrorHandler } from '@opentelemetry/core';
@@ -29,8 +28,10 @@ function oneLineErrorHandler(error: Exception): void {
  * (loading it here would cost every start-up what the bundle saves). Running from the sources,
  * both are one module and this changes nothing.
  */
+const CORE_FILE = /[\\/]node_modules[\\/]@opentelemetry[\\/]core[\\/]/;
+
 function installOnPackageCore(): void {
-  if (typeof __filename !== 'string' || !existsSync(__filename)) return;
+  if (typeof __filename !== 'string') return;
   const requireInstalled = createRequire(__filename);
   const install = () => {
     try {
@@ -41,13 +42,10 @@ function installOnPackageCore(): void {
       diag.debug('genai-otel: could not install the error handler on @opentelemetry/core', error);
     }
   };
-  let resolved: string | undefined;
-  try {
-    resolved = requireInstalled.resolve('@opentelemetry/core');
-  } catch {
-    return;
-  }
-  if (requireInstalled.cache[resolved] !== undefined) install();
+  // Not resolved here (that reads package.json files at every start-up): a loaded copy is in the
+  // require cache under its package folder.
+  const loaded = Object.keys(requireInstalled.cache).some((file) => CORE_FILE.test(file));
+  if (loaded) install();
   else beforeFirstLoad('@opentelemetry/core', install);
 }
 
