@@ -5,12 +5,13 @@
  * implementation, so one process-wide state whichever entry ran). The environment check is inlined
  * by the build; the rest comes from the bundle, loaded only when genai-otel is on.
  */
-import { createRequire, register as registerLoader } from 'node:module';
-import { pathToFileURL } from 'node:url';
-import { isMainThread } from 'node:worker_threads';
-
 import { isDisabledByEnvironment, recordDisabledRegistration } from '../disabled-registration.js';
 
+// Built-ins through process.getBuiltinModule rather than `import`: an ES module import of a
+// built-in builds a module namespace over all its exports, and worker_threads is needed only when
+// genai-otel is on.
+const { createRequire, register: registerLoader } = process.getBuiltinModule('node:module');
+const { pathToFileURL } = process.getBuiltinModule('node:url');
 const require = createRequire(import.meta.url);
 
 async function installEsmHooksThenRegister(): Promise<void> {
@@ -33,7 +34,7 @@ async function installEsmHooksThenRegister(): Promise<void> {
       registerFromEntry('import-flag', true);
       return;
     }
-    if (!isMainThread) {
+    if (!process.getBuiltinModule('node:worker_threads').isMainThread) {
       // module.register() loaders are process-wide; the main thread has installed it already.
       registerFromEntry('import-flag', true);
       return;
