@@ -13,9 +13,10 @@
 //    check and load the bundle only when genai-otel is on.
 //
 // The CLI (`genai-otel view|doctor`) runs in its own process and keeps tsc's unbundled output.
+import { readdirSync } from 'node:fs';
 import { rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 
@@ -71,25 +72,121 @@ const common = {
   legalComments: 'inline',
 };
 
-async function buildBundle() {
-  const result = await esbuild.build({
-    ...common,
-    entryPoints: [join(root, 'src/entry/bundle.ts')],
+/** 'src/genai/model-call' for <root>/src/genai/model-call.ts (and 'x/y' for x/y/index.ts). */
+function moduleKey(file) {
+  return relative(root, file)
+    .replaceAll('\\', '/')
+    .replace(/(\/index)?\.m?ts$/, '');
+}
+
+/**
+ * Turns every relative import that resolves to a module whose key starts with `prefix` into a
+ * CommonJS module reading it from the other bundle: `require(bundleFile)[loader](key)`. So each
+ * source module lives in exactly one of the two bundles, and the other reaches that same instance.
+ */
+function crossBundlePlugin({ prefix, bundleFile, loader, keys }) {
+  return {
+    name: 'cross-bundle',
+    setup(build) {
+      build.onResolve({ filter: /^\.\.?\// }, async (args) => {
+        if (args.namespace === 'cross-bundle') return { path: args.path, external: true };
+        if (args.pluginData?.crossBundle) return undefined;
+        const resolved = await build.resolve(args.path, {
+          kind: args.kind,
+          importer: args.importer,
+          resolveDir: args.resolveDir,
+          pluginData: { crossBundle: true },
+        });
+        if (resolved.errors.length > 0 || !resolved.path.endsWith('ts')) return undefined;
+        const key = moduleKey(resolved.path);
+        if (!key.startsWith(prefix)) return undefined;
+        keys?.add(key);
+        return { path: key, namespace: 'cross-bundle' };
+      });
+      build.onLoad({ filter: /.*/, namespace: 'cross-bundle' }, (args) => ({
+        contents: `module.exports = require(${JSON.stringify(bundleFile)}).${loader}(${JSON.stringify(args.path)});`,
+        loader: 'js',
+        resolveDir: entryOut,
+      }));
+    },
+  };
+}
+
+/** An entry module exporting `loader(key)`, which requires (evaluates on first call) module `key`. */
+function registryEntry(loader, keys, extra = '') {
+  const lines = [...keys]
+    .sort()
+    .map((key) => `  ${JSON.stringify(key)}: () => require(${JSON.stringify(`./${key}`)}),`);
+  return [
+    extra,
+    `const MODULES = {\n${lines.join('\n')}\n};`,
+    `export function ${loader}(key) {`,
+    '  const load = MODULES[key];',
+    '  if (load === undefined) throw new Error(`genai-otel: no bundled module ${key}`);',
+    '  return load();',
+    '}',
+  ].join('\n');
+}
+
+const bundleOptions = {
+  ...common,
+  format: 'cjs',
+  // The ESM builds of the OpenTelemetry packages, so that semantic-conventions is tree-shaken
+  // to the few constants core, resources and sdk-trace use.
+  conditions: ['import'],
+  external: EXTERNAL_PACKAGES,
+  metafile: true,
+  // Whitespace only: a quarter less for V8 to parse at every start-up, while names (stack
+  // traces, diag messages, constructor names) stay as written. The source map maps lines back.
+  minifyWhitespace: true,
+  sourcemap: 'linked',
+  sourcesContent: false,
+};
+
+/**
+ * Two bundles: bundle.js (src/, loaded by every entry) and instrumentations.js (instrumentations/,
+ * loaded when the first instrumented library loads, or by the root entry, which exports the
+ * instrumentation classes). Start-up then parses only what it can run.
+ */
+async function buildBundles() {
+  const instrumentationKeys = readdirSync(join(root, 'instrumentations'), { recursive: true })
+    .filter((file) => /\.ts$/.test(file) && !/\.test\.ts$/.test(file))
+    .map((file) => moduleKey(join(root, 'instrumentations', file)));
+  const sourceKeysUsed = new Set();
+  const instrumentations = await esbuild.build({
+    ...bundleOptions,
+    stdin: {
+      contents: registryEntry('load', instrumentationKeys),
+      resolveDir: root,
+      sourcefile: 'instrumentations-entry.js',
+    },
+    outfile: join(entryOut, 'instrumentations.js'),
+    plugins: [
+      crossBundlePlugin({
+        prefix: 'src/',
+        bundleFile: './bundle.js',
+        loader: 'loadSource',
+        keys: sourceKeysUsed,
+      }),
+    ],
+  });
+  const main = await esbuild.build({
+    ...bundleOptions,
+    stdin: {
+      contents: registryEntry('loadSource', sourceKeysUsed, "export * from './src/entry/bundle';"),
+      resolveDir: root,
+      sourcefile: 'bundle-entry.js',
+    },
     outfile: join(entryOut, 'bundle.js'),
-    format: 'cjs',
-    // The ESM builds of the OpenTelemetry packages, so that semantic-conventions is tree-shaken
-    // to the few constants core, resources and sdk-trace use.
-    conditions: ['import'],
-    external: EXTERNAL_PACKAGES,
-    metafile: true,
-    // Whitespace only: a quarter less for V8 to parse at every start-up, while names (stack
-    // traces, diag messages, constructor names) stay as written. The source map maps lines back.
-    minifyWhitespace: true,
-    sourcemap: 'linked',
-    sourcesContent: false,
+    plugins: [
+      crossBundlePlugin({ prefix: 'instrumentations/', bundleFile: './instrumentations.js', loader: 'load' }),
+    ],
   });
   const stray = new Set();
-  for (const input of Object.keys(result.metafile.inputs)) {
+  for (const input of [
+    ...Object.keys(main.metafile.inputs),
+    ...Object.keys(instrumentations.metafile.inputs),
+  ]) {
     const match = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(input);
     if (match && !BUNDLED_PACKAGES.includes(match[1])) stray.add(match[1]);
   }
@@ -152,7 +249,7 @@ async function buildRegisterEntries() {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  await buildBundle();
+  await buildBundles();
   await writeThinEntries();
   await buildRegisterEntries();
 }
