@@ -1,18 +1,22 @@
 #!/usr/bin/env node
 // Builds the package's JavaScript after `tsc` has emitted it with the declarations (see
-// docs/decisions.md, "One bundle for the runtime"):
+// docs/decisions.md, "The runtime is bundled"). Run by `npm run build`.
 //
-// 1. dist/src/entry/bundle.js: src/entry/bundle.ts with all of genai-otel's runtime code and the
-//    OpenTelemetry SDK pieces loaded at start-up, as ONE CommonJS file. Node then loads one file
-//    where it loaded ~250 (the CommonJS loader's per-file cost dominated start-up), and every
-//    entry shares one copy of genai-otel's module state.
-// 2. The public entries, rewritten as thin files over that bundle: dist/src/index.js and
+// 1. Two CommonJS bundles in dist/src/entry/, in place of ~250 files that start-up loaded one by
+//    one (the CommonJS loader's per-file cost dominated start-up):
+//    - bundle.js: src/entry/bundle.ts with the rest of src/ and the OpenTelemetry SDK pieces that
+//      start-up loads (core, sdk-trace, resources, context-async-hooks, semantic-conventions);
+//    - instrumentations.js: instrumentations/, loaded when the first instrumented library loads.
+//    Each module is evaluated on its first require, as before bundling; each lives in one bundle
+//    only (an import across the two goes through the other's registry), so there is one copy of
+//    genai-otel's module state however the package is entered.
+// 2. The public entries, rewritten as thin files over bundle.js: dist/src/index.js and
 //    dist/src/entry/{bridge,sdk,cost}.js re-export its names (in the form Node's cjs-module-lexer
 //    reads, so `import { register } from 'genai-otel'` gets named exports); the `register`
 //    entries (register-require.js, register-import.mjs) inline the tiny disabled-by-environment
-//    check and load the bundle only when genai-otel is on.
+//    check and load bundle.js only when genai-otel is on.
 //
-// The CLI (`genai-otel view|doctor`) runs in its own process and keeps tsc's unbundled output.
+// The CLI (`genai-otel view|doctor`) runs in a process of its own and keeps tsc's unbundled output.
 import { readdirSync } from 'node:fs';
 import { rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -122,7 +126,7 @@ function registryEntry(loader, keys, extra = '') {
     `const MODULES = {\n${lines.join('\n')}\n};`,
     `export function ${loader}(key) {`,
     '  const load = MODULES[key];',
-    '  if (load === undefined) throw new Error(`genai-otel: no bundled module ${key}`);',
+    "  if (load === undefined) throw new Error('genai-otel: no bundled module ' + key);",
     '  return load();',
     '}',
   ].join('\n');

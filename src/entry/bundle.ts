@@ -1,9 +1,9 @@
 /**
  * The one module every package entry reaches (index, `register` for require and import, `bridge`,
- * `sdk`, `cost`). The build turns it, with all of genai-otel's runtime code and the OpenTelemetry
- * SDK pieces loaded at start-up, into one CommonJS file (`dist/src/entry/bundle.js`, see
- * scripts/build-package.mjs): one file to load instead of ~200, and one copy of genai-otel's
- * module state whichever entry ran first.
+ * `sdk`, `cost`). The build turns it, with the rest of src/ and the OpenTelemetry SDK pieces loaded
+ * at start-up, into one CommonJS file (`dist/src/entry/bundle.js`; the instrumentations go to
+ * `instrumentations.js` beside it, see scripts/build-package.mjs): a few files to load instead of
+ * ~250, and one copy of genai-otel's module state whichever entry ran first.
  *
  * Each accessor `require()`s its module when called, so loading the bundle evaluates nothing:
  * `--require genai-otel/register` never evaluates the public API, the bridges or the
