@@ -17,7 +17,6 @@
 //    check and load bundle.js only when genai-otel is on.
 //
 // The CLI (`genai-otel view|doctor`) runs in a process of its own and keeps tsc's unbundled output.
-import { readdirSync } from 'node:fs';
 import { rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -84,11 +83,11 @@ function moduleKey(file) {
 }
 
 /**
- * Turns every relative import that resolves to a module whose key starts with `prefix` into a
- * CommonJS module reading it from the other bundle: `require(bundleFile)[loader](key)`. So each
- * source module lives in exactly one of the two bundles, and the other reaches that same instance.
+ * Turns every relative import of a module another bundle owns into a CommonJS module that reads
+ * it from there: `require('./<owner>.js').loadModule(key)`. So each source module lives in exactly
+ * one bundle, and every bundle reaches that same instance.
  */
-function crossBundlePlugin({ prefix, bundleFile, loader, keys }) {
+function crossBundlePlugin(bundleName, ownerOf) {
   return {
     name: 'cross-bundle',
     setup(build) {
@@ -101,14 +100,14 @@ function crossBundlePlugin({ prefix, bundleFile, loader, keys }) {
           resolveDir: args.resolveDir,
           pluginData: { crossBundle: true },
         });
-        if (resolved.errors.length > 0 || !resolved.path.endsWith('ts')) return undefined;
+        if (resolved.errors.length > 0 || !/\.m?ts$/.test(resolved.path)) return undefined;
         const key = moduleKey(resolved.path);
-        if (!key.startsWith(prefix)) return undefined;
-        keys?.add(key);
-        return { path: key, namespace: 'cross-bundle' };
+        const owner = ownerOf(key);
+        if (owner === undefined || owner === bundleName) return undefined;
+        return { path: key, namespace: 'cross-bundle', pluginData: { owner } };
       });
       build.onLoad({ filter: /.*/, namespace: 'cross-bundle' }, (args) => ({
-        contents: `module.exports = require(${JSON.stringify(bundleFile)}).${loader}(${JSON.stringify(args.path)});`,
+        contents: `module.exports = require(${JSON.stringify(`./${args.pluginData.owner}.js`)}).loadModule(${JSON.stringify(args.path)});`,
         loader: 'js',
         resolveDir: entryOut,
       }));
@@ -116,15 +115,15 @@ function crossBundlePlugin({ prefix, bundleFile, loader, keys }) {
   };
 }
 
-/** An entry module exporting `loader(key)`, which requires (evaluates on first call) module `key`. */
-function registryEntry(loader, keys, extra = '') {
+/** An entry module exporting `loadModule(key)`, which requires (evaluates on first call) module `key`. */
+function registryEntry(keys, extra = '') {
   const lines = [...keys]
     .sort()
     .map((key) => `  ${JSON.stringify(key)}: () => require(${JSON.stringify(`./${key}`)}),`);
   return [
     extra,
     `const MODULES = {\n${lines.join('\n')}\n};`,
-    `export function ${loader}(key) {`,
+    'export function loadModule(key) {',
     '  const load = MODULES[key];',
     "  if (load === undefined) throw new Error('genai-otel: no bundled module ' + key);",
     '  return load();',
@@ -140,61 +139,98 @@ const bundleOptions = {
   conditions: ['import'],
   external: EXTERNAL_PACKAGES,
   metafile: true,
-  // Whitespace only: a quarter less for V8 to parse at every start-up, while names (stack
+  // Whitespace only: a third less for V8 to compile at every start-up, while names (stack
   // traces, diag messages, constructor names) stay as written. The source map maps lines back.
   minifyWhitespace: true,
   sourcemap: 'linked',
   sourcesContent: false,
 };
 
+/** What the register entries run (src/entry/bundle.ts `loadRegisterEntry`): start-up's roots. */
+const START_UP_ROOTS = [
+  'src/entry/bundle.ts',
+  'src/register.ts',
+  'src/context/worker-opt-out.ts',
+  'src/instrumentation-registry.ts',
+];
+
 /**
- * Two bundles: bundle.js (src/, loaded by every entry) and instrumentations.js (instrumentations/,
- * loaded when the first instrumented library loads, or by the root entry, which exports the
- * instrumentation classes). Start-up then parses only what it can run.
+ * Three bundles, so that start-up compiles only what it runs:
+ * - bundle.js: what `--require`/`--import genai-otel/register` evaluates (the static imports of
+ *   register.ts and its neighbours; a lazy `require()` there is where start-up stops);
+ * - on-demand.js: the rest of src/ (the public API, manual tracing, bridges, the GenAI recorder),
+ *   loaded when an entry or an instrumentation first needs it;
+ * - instrumentations.js: instrumentations/, loaded when the first instrumented library loads.
  */
 async function buildBundles() {
-  const instrumentationKeys = readdirSync(join(root, 'instrumentations'), { recursive: true })
-    .filter((file) => /\.ts$/.test(file) && !/\.test\.ts$/.test(file))
-    .map((file) => moduleKey(join(root, 'instrumentations', file)));
-  const sourceKeysUsed = new Set();
-  const instrumentations = await esbuild.build({
+  const graph = await esbuild.build({
     ...bundleOptions,
-    stdin: {
-      contents: registryEntry('load', instrumentationKeys),
-      resolveDir: root,
-      sourcefile: 'instrumentations-entry.js',
-    },
-    outfile: join(entryOut, 'instrumentations.js'),
-    plugins: [
-      crossBundlePlugin({
-        prefix: 'src/',
-        bundleFile: './bundle.js',
-        loader: 'loadSource',
-        keys: sourceKeysUsed,
-      }),
-    ],
-  });
-  const main = await esbuild.build({
-    ...bundleOptions,
-    stdin: {
-      contents: registryEntry('loadSource', sourceKeysUsed, "export * from './src/entry/bundle';"),
-      resolveDir: root,
-      sourcefile: 'bundle-entry.js',
-    },
+    entryPoints: [join(root, 'src/entry/bundle.ts')],
+    write: false,
     outfile: join(entryOut, 'bundle.js'),
-    plugins: [
-      crossBundlePlugin({ prefix: 'instrumentations/', bundleFile: './instrumentations.js', loader: 'load' }),
-    ],
   });
-  const stray = new Set();
-  for (const input of [
-    ...Object.keys(main.metafile.inputs),
-    ...Object.keys(instrumentations.metafile.inputs),
-  ]) {
-    const match = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(input);
-    if (match && !BUNDLED_PACKAGES.includes(match[1])) stray.add(match[1]);
+  const inputs = graph.metafile.inputs;
+  const startUp = new Set();
+  const pending = [...START_UP_ROOTS];
+  while (pending.length > 0) {
+    const file = pending.pop();
+    if (startUp.has(file) || inputs[file] === undefined) continue;
+    startUp.add(file);
+    for (const imported of inputs[file].imports) {
+      if (imported.kind === 'import-statement' && !imported.external) pending.push(imported.path);
+    }
   }
-  if (stray.size > 0) throw new Error(`bundled packages not meant to be bundled: ${[...stray].join(', ')}`);
+  const owners = new Map();
+  for (const file of Object.keys(inputs)) {
+    if (!/^(src|instrumentations)\/.*\.m?ts$/.test(file)) continue;
+    const owner = file.startsWith('instrumentations/')
+      ? 'instrumentations'
+      : startUp.has(file)
+        ? 'bundle'
+        : 'on-demand';
+    owners.set(moduleKey(join(root, file)), owner);
+  }
+  const ownedBy = (name) => [...owners].filter(([, owner]) => owner === name).map(([key]) => key);
+  const results = [];
+  for (const name of ['bundle', 'on-demand', 'instrumentations']) {
+    const keys = ownedBy(name).filter((key) => key !== 'src/entry/bundle');
+    const extra = name === 'bundle' ? "export * from './src/entry/bundle';" : '';
+    const result = await esbuild.build({
+      ...bundleOptions,
+      stdin: { contents: registryEntry(keys, extra), resolveDir: root, sourcefile: `${name}-entry.js` },
+      outfile: join(entryOut, `${name}.js`),
+      plugins: [crossBundlePlugin(name, (key) => owners.get(key))],
+    });
+    results.push([name, result]);
+  }
+  for (const [name, result] of results) {
+    const output = Object.values(result.metafile.outputs).find(
+      (candidate) => candidate.entryPoint !== undefined || candidate.inputs,
+    );
+    const kept = Object.entries(output.inputs).filter(([, input]) => input.bytesInOutput > 0);
+    checkPackages(
+      name,
+      kept.map(([file]) => file),
+    );
+  }
+}
+
+/**
+ * Only the SDK pieces meant to be bundled, and each stateful one only in bundle.js: the others
+ * may carry stateless helpers of @opentelemetry/core (a propagator, the suppress-tracing context
+ * key, which is a Symbol.for), never its global error handler or the other packages.
+ */
+function checkPackages(bundleName, inputs) {
+  for (const input of inputs) {
+    const match = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(input);
+    if (!match) continue;
+    if (!BUNDLED_PACKAGES.includes(match[1]))
+      throw new Error(`${bundleName}.js bundles ${match[1]}, which must stay external`);
+    const sharedOnly =
+      bundleName !== 'bundle' && (match[1] !== '@opentelemetry/core' || /global-error-handler/.test(input));
+    if (sharedOnly)
+      throw new Error(`${bundleName}.js bundles its own ${input}; import it from a start-up module`);
+  }
 }
 
 /** A CommonJS entry re-exporting `names` from what `loader` returns, as cjs-module-lexer reads it. */

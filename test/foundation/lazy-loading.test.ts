@@ -7,8 +7,9 @@ import { useOtlpReceiver } from '../support/use-otlp-receiver';
 
 // Start-up cost: what `--require genai-otel/register` loads and evaluates before the app's first
 // line, and what the first export loads (bench/cases/startup-loading.mjs measures the time).
-// genai-otel's runtime is bundled (scripts/build-package.mjs: src/ in bundle.js, instrumentations/
-// in instrumentations.js), and each module is evaluated on first use; which of them ran is read
+// genai-otel's runtime is bundled (scripts/build-package.mjs: what start-up runs in bundle.js, the
+// rest of src/ in on-demand.js, instrumentations/ in instrumentations.js), and each module is
+// evaluated on first use; which of them ran is read
 // from V8 coverage: esbuild names each module's evaluation function after its source path (e.g.
 // "instrumentations/openai/instrumentation.ts").
 const APP = 'test/fixtures/apps/print-loaded-packages.cjs';
@@ -57,7 +58,7 @@ function evaluatedModules(coverageDir: string): string[] {
       }>;
     };
     for (const script of result) {
-      if (!/\/dist\/src\/entry\/(bundle|instrumentations)\.js$/.test(script.url)) continue;
+      if (!/\/dist\/src\/entry\/(bundle|on-demand|instrumentations)\.js$/.test(script.url)) continue;
       for (const fn of script.functions) {
         if (/^(src|instrumentations)\/.*\.m?ts$/.test(fn.functionName) && (fn.ranges[0]?.count ?? 0) > 0) {
           evaluated.add(fn.functionName);
