@@ -2,14 +2,13 @@
 // Builds the package's JavaScript after `tsc` has emitted it with the declarations (see
 // docs/decisions.md, "The runtime is bundled"). Run by `npm run build`.
 //
-// 1. Two CommonJS bundles in dist/src/entry/, in place of ~250 files that start-up loaded one by
-//    one (the CommonJS loader's per-file cost dominated start-up):
-//    - bundle.js: src/entry/bundle.ts with the rest of src/ and the OpenTelemetry SDK pieces that
-//      start-up loads (core, sdk-trace, resources, context-async-hooks, semantic-conventions);
-//    - instrumentations.js: instrumentations/, loaded when the first instrumented library loads.
-//    Each module is evaluated on its first require, as before bundling; each lives in one bundle
-//    only (an import across the two goes through the other's registry), so there is one copy of
-//    genai-otel's module state however the package is entered.
+// 1. Three CommonJS bundles in dist/src/entry/, in place of ~250 files that start-up loaded one
+//    by one (the CommonJS loader's per-file cost dominated start-up); see buildBundles():
+//    bundle.js (what the register entries run, with the OpenTelemetry SDK pieces start-up loads),
+//    on-demand.js (the rest of src/) and instrumentations.js. Each module is evaluated on its
+//    first require, as before bundling, and lives in one bundle only (an import across bundles
+//    goes through the owner's loadModule), so there is one copy of genai-otel's module state
+//    however the package is entered.
 // 2. The public entries, rewritten as thin files over bundle.js: dist/src/index.js and
 //    dist/src/entry/{bridge,sdk,cost}.js re-export its names (in the form Node's cjs-module-lexer
 //    reads, so `import { register } from 'genai-otel'` gets named exports); the `register`

@@ -1,9 +1,10 @@
 /**
  * The one module every package entry reaches (index, `register` for require and import, `bridge`,
- * `sdk`, `cost`). The build turns it, with the rest of src/ and the OpenTelemetry SDK pieces loaded
- * at start-up, into one CommonJS file (`dist/src/entry/bundle.js`; the instrumentations go to
- * `instrumentations.js` beside it, see scripts/build-package.mjs): a few files to load instead of
- * ~250, and one copy of genai-otel's module state whichever entry ran first.
+ * `sdk`, `cost`). The build turns it, with what start-up runs and the OpenTelemetry SDK pieces it
+ * loads, into one CommonJS file (`dist/src/entry/bundle.js`; the rest of src/ goes to
+ * `on-demand.js` beside it, the instrumentations to `instrumentations.js`, see
+ * scripts/build-package.mjs): a few files to load instead of ~250, and one copy of genai-otel's
+ * module state whichever entry ran first.
  *
  * Each accessor `require()`s its module when called, so loading the bundle evaluates nothing:
  * `--require genai-otel/register` never evaluates the public API, the bridges or the
