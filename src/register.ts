@@ -27,7 +27,6 @@ import type { ExitFlushable } from './exit/exit-flushable';
 import { installExitHooks, withTimeout } from './exit/exit-hooks';
 import { wasReported } from './exporters/export-failure';
 import { installOneLineErrorHandler, oneLine } from './exporters/one-line-error-handler';
-import { applyCallbackOptions } from './inbound/callback-options';
 import { type InstrumentationEntry, KNOWN_INSTRUMENTATIONS } from './instrumentation-registry';
 import { startLogPipeline } from './log-pipeline';
 import { createMetricPipeline } from './metric-pipeline';
@@ -124,7 +123,7 @@ function registerFrom(origin: RegisterOrigin, explicitOptions: RegisterOptions):
       state.handle = NOOP_HANDLE;
       return state.handle;
     }
-    applyCallbackOptions(options);
+    applyCallbackOptionsIfAny(options);
     state.handle = startPipelines(config, options, origin, state.setup);
     return state.handle;
   } catch (error) {
@@ -404,11 +403,23 @@ function applyLateOptions(options: RegisterOptions): void {
   if (options.genAIConventions !== undefined && state.config) {
     state.config = { ...state.config, genAIConventions: resolveConfig(options).genAIConventions };
   }
-  applyCallbackOptions(options);
+  applyCallbackOptionsIfAny(options);
   if (options.logLevel !== undefined || options.diagLogger !== undefined) {
     setUpDiag(options.logLevel ?? state.config?.logLevel ?? 'warn', options.diagLogger);
   }
   reportLateOptions(options, state.setup?.loadedBy ?? 'code');
+}
+
+/**
+ * Request hooks, pricing overrides and event-bridge defaults, when the options give any. Their
+ * module loads the inbound bridges and through them the manual tracing API, so a registration
+ * without them (every `--require`/`--import` one) never loads it.
+ */
+function applyCallbackOptionsIfAny(options: RegisterOptions): void {
+  if (options.hooks === undefined && options.pricing === undefined && options.events === undefined) return;
+  (require('./inbound/callback-options') as typeof import('./inbound/callback-options')).applyCallbackOptions(
+    options,
+  );
 }
 
 /** Runs a set-up check; a check that fails must never cost the app its telemetry or its start. */

@@ -1,8 +1,6 @@
-import { createHash } from 'node:crypto';
 import { diag } from '@opentelemetry/api';
 import { elidedMediaMarker, MAX_INLINE_MEDIA_CHARS } from '../genai/media-parts';
 import type { ContentStore } from './content-store';
-import { FileSystemContentStore } from './filesystem-content-store';
 
 /** Options of `register({ contentOffload })`. */
 export interface ContentOffloadOptions {
@@ -63,10 +61,24 @@ export function contentOffloadFrom(
 ): ContentOffload | undefined {
   if (options === false) return undefined;
   const directory = options?.directory ?? nonEmpty(env.GENAI_OTEL_CONTENT_OFFLOAD_DIR);
-  const store =
-    options?.store ?? (directory !== undefined ? new FileSystemContentStore(directory) : undefined);
+  const store = options?.store ?? (directory !== undefined ? fileSystemStore(directory) : undefined);
   if (store === undefined) return undefined;
   return { store, minTextChars: options?.minTextChars ?? readMinTextChars(env) };
+}
+
+// The built-in store and node:crypto are required at first use: most processes never offload,
+// and loading them would cost every start-up (node:crypto alone ≈5 ms).
+function fileSystemStore(directory: string): ContentStore {
+  const { FileSystemContentStore } =
+    require('./filesystem-content-store') as typeof import('./filesystem-content-store');
+  return new FileSystemContentStore(directory);
+}
+
+function sha256Hex(data: Uint8Array): string {
+  return (require('node:crypto') as typeof import('node:crypto'))
+    .createHash('sha256')
+    .update(data)
+    .digest('hex');
 }
 
 function readMinTextChars(env: NodeJS.ProcessEnv): number {
@@ -138,7 +150,7 @@ function offloadPart(candidate: unknown, offload: ContentOffload): unknown {
       data,
       mimeType,
       modality,
-      digest: createHash('sha256').update(data).digest('hex'),
+      digest: sha256Hex(data),
     });
   } catch (error) {
     diag.warn('genai-otel: the content store failed; the part stays in the span (media elided)', error);

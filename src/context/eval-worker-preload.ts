@@ -16,6 +16,8 @@ export function withRegisterForEvalWorker(
   const options = args[1] as { eval?: unknown; execArgv?: unknown } | undefined;
   if (options?.eval !== true || options.execArgv !== undefined) return args;
   if (!loadedWithImport(execArgv) || loadedWithRequire(execArgv)) return args;
+  // Built, this code is in dist/src/entry/bundle.js (scripts/build-package.mjs), so the entry is
+  // its neighbour; the path is written as from src/context/ so that it reads the same in both.
   const requireEntry = join(__dirname, '..', 'entry', 'register-require.js');
   return [args[0], { ...options, execArgv: [...execArgv, '--require', requireEntry] }, ...args.slice(2)];
 }

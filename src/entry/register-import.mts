@@ -2,19 +2,21 @@
  * `node --import genai-otel/register app.mjs`: installs the import-in-the-middle loader hooks, so
  * that ESM imports of instrumented packages are patched like `require()`d ones, then sets
  * genai-otel up from the environment exactly as the `--require` entry does (one shared CJS
- * implementation, so one process-wide state whichever entry ran).
+ * implementation, so one process-wide state whichever entry ran). The environment check is inlined
+ * by the build; the rest comes from the bundle, loaded only when genai-otel is on.
  */
-import { createRequire, register as registerLoader } from 'node:module';
-import { pathToFileURL } from 'node:url';
-import { isMainThread } from 'node:worker_threads';
+import { isDisabledByEnvironment, recordDisabledRegistration } from '../disabled-registration.js';
 
+// Built-ins through process.getBuiltinModule rather than `import`: an ES module import of a
+// built-in builds a module namespace over all its exports, and worker_threads is needed only when
+// genai-otel is on.
+const { createRequire, register: registerLoader } = process.getBuiltinModule('node:module');
+const { pathToFileURL } = process.getBuiltinModule('node:url');
 const require = createRequire(import.meta.url);
 
 async function installEsmHooksThenRegister(): Promise<void> {
   const { diag } = require('@opentelemetry/api') as typeof import('@opentelemetry/api');
-  const { instrumentedModuleNames } =
-    require('../instrumentation-registry.js') as typeof import('../instrumentation-registry.js');
-  const { registerFromEntry } = require('../register.js') as typeof import('../register.js');
+  const { instrumentedModuleNames, registerFromEntry } = loadBundle().loadRegisterEntry();
   try {
     // The hook must come from the copy of import-in-the-middle that @opentelemetry/instrumentation
     // loads, or the Hook() registrations of our instrumentations would never reach it.
@@ -32,7 +34,7 @@ async function installEsmHooksThenRegister(): Promise<void> {
       registerFromEntry('import-flag', true);
       return;
     }
-    if (!isMainThread) {
+    if (!process.getBuiltinModule('node:worker_threads').isMainThread) {
       // module.register() loaders are process-wide; the main thread has installed it already.
       registerFromEntry('import-flag', true);
       return;
@@ -57,14 +59,16 @@ async function installEsmHooksThenRegister(): Promise<void> {
   }
 }
 
-const { isDisabledByEnvironment, recordDisabledRegistration } =
-  require('../disabled-registration.js') as typeof import('../disabled-registration.js');
+/** The one CommonJS bundle every entry shares (see bundle.ts): one process-wide state. */
+function loadBundle(): typeof import('./bundle.js') {
+  return require('./bundle.js') as typeof import('./bundle.js');
+}
+
 if (isDisabledByEnvironment()) {
   // No loader hooks, no SDK: a disabled process starts almost as fast as bare node.
   recordDisabledRegistration('import-flag');
 } else {
-  const { isOptedOutWorker } =
-    require('../context/worker-opt-out.js') as typeof import('../context/worker-opt-out.js');
+  const { isOptedOutWorker } = loadBundle().loadRegisterEntry();
   // Workers inherit --import; GENAI_OTEL_WORKER_THREADS=false leaves them untouched.
   if (!isOptedOutWorker()) await installEsmHooksThenRegister();
 }
