@@ -70,7 +70,9 @@ export function installTelemetry() {
     flushOnExit: false,
     logLevel: 'error',
   });
-  if (api.trace.getTracerProvider().getDelegate?.()?.constructor.name !== 'TracerProvider')
+  // The SDK's provider has forceFlush; the API's no-op one does not. (Its class name is no proof:
+  // sdk-trace's ESM build, which genai-otel's bundle takes, names the class `TracerProvider$1`.)
+  if (typeof api.trace.getTracerProvider().getDelegate?.()?.forceFlush !== 'function')
     throw new Error('register() did not install its tracer provider');
   const tracerProvider = new TracerProvider({
     spanProcessors: [spans, new BatchSpanProcessor({ exporter: dropEverything })],
