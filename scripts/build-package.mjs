@@ -82,11 +82,19 @@ function moduleKey(file) {
 }
 
 /**
- * Turns every relative import of a module another bundle owns into a CommonJS module that reads
- * it from there: `require('./<owner>.js').loadModule(key)`. So each source module lives in exactly
- * one bundle, and every bundle reaches that same instance.
+ * Turns every relative import of a module another bundle owns into a module that reads it from
+ * there: `require('./<owner>.js').loadModule(key)`. So each source module lives in exactly one
+ * bundle, and every bundle reaches that same instance.
+ *
+ * The stand-in copies the owner's exports into named constants once, when it is first evaluated.
+ * A CommonJS stand-in (`module.exports = …`) would work too, but esbuild reads a CommonJS module's
+ * names through getters (its `__toESM` copy, over the owner's own `__export` getters): every use
+ * of a constant like a semconv key then costs two or three getter calls, which a CPU profile put
+ * at ~5 % of a model call. Constants are what live bindings would be here: no module reassigns an
+ * export, and static imports only point from instrumentations to src and from on-demand to
+ * start-up modules, so the owner has finished evaluating when the copy is taken.
  */
-function crossBundlePlugin(bundleName, ownerOf) {
+function crossBundlePlugin(bundleName, ownerOf, exportNamesOf) {
   return {
     name: 'cross-bundle',
     setup(build) {
@@ -106,12 +114,43 @@ function crossBundlePlugin(bundleName, ownerOf) {
         return { path: key, namespace: 'cross-bundle', pluginData: { owner } };
       });
       build.onLoad({ filter: /.*/, namespace: 'cross-bundle' }, (args) => ({
-        contents: `module.exports = require(${JSON.stringify(`./${args.pluginData.owner}.js`)}).loadModule(${JSON.stringify(args.path)});`,
+        contents: crossBundleStandIn(args.pluginData.owner, args.path, exportNamesOf(args.path)),
         loader: 'js',
         resolveDir: entryOut,
       }));
     },
   };
+}
+
+/** The ES module standing in for module `key` of bundle `owner`: its exports, copied once. */
+function crossBundleStandIn(owner, key, names) {
+  const load = `require(${JSON.stringify(`./${owner}.js`)}).loadModule(${JSON.stringify(key)})`;
+  const named = names.filter((name) => name !== 'default');
+  const lines = [`const owned = ${load};`];
+  if (named.length > 0) lines.push(`export const { ${named.join(', ')} } = owned;`);
+  if (names.includes('default')) lines.push('export default owned.default;');
+  return lines.join('\n');
+}
+
+/**
+ * The names each source module exports (`export *` expanded), keyed like moduleKey(): from one
+ * esbuild pass over every module, nothing written.
+ */
+async function exportNamesByModule(files) {
+  const result = await esbuild.build({
+    ...bundleOptions,
+    format: 'esm',
+    splitting: true,
+    sourcemap: false,
+    write: false,
+    entryPoints: files.map((file) => join(root, file)),
+    outdir: join(entryOut, 'export-names'),
+  });
+  const names = new Map();
+  for (const output of Object.values(result.metafile.outputs)) {
+    if (output.entryPoint !== undefined) names.set(moduleKey(join(root, output.entryPoint)), output.exports);
+  }
+  return names;
 }
 
 /** An entry module exporting `loadModule(key)`, which requires (evaluates on first call) module `key`. */
@@ -190,6 +229,14 @@ async function buildBundles() {
     owners.set(moduleKey(join(root, file)), owner);
   }
   const ownedBy = (name) => [...owners].filter(([, owner]) => owner === name).map(([key]) => key);
+  const exportNames = await exportNamesByModule(
+    Object.keys(inputs).filter((file) => /^(src|instrumentations)\/.*\.m?ts$/.test(file)),
+  );
+  const exportNamesOf = (key) => {
+    const names = exportNames.get(key);
+    if (names === undefined) throw new Error(`no export names for ${key}`);
+    return names;
+  };
   const results = [];
   for (const name of ['bundle', 'on-demand', 'instrumentations']) {
     const keys = ownedBy(name).filter((key) => key !== 'src/entry/bundle');
@@ -198,7 +245,7 @@ async function buildBundles() {
       ...bundleOptions,
       stdin: { contents: registryEntry(keys, extra), resolveDir: root, sourcefile: `${name}-entry.js` },
       outfile: join(entryOut, `${name}.js`),
-      plugins: [crossBundlePlugin(name, (key) => owners.get(key))],
+      plugins: [crossBundlePlugin(name, (key) => owners.get(key), exportNamesOf)],
     });
     results.push([name, result]);
   }
