@@ -1,3 +1,8 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { SourceMap } from 'node:module';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
 /** Self time of a V8 .cpuprofile, grouped by package (or project folder) and by function. */
 export function summarizeProfile(profile) {
   const { nodes, samples, timeDeltas } = profile;
@@ -11,7 +16,7 @@ export function summarizeProfile(profile) {
     const micros = selfMicros.get(node.id) ?? 0;
     if (micros === 0) continue;
     total += micros;
-    const { functionName, url, lineNumber } = node.callFrame;
+    const { functionName, url, lineNumber } = originalFrame(node.callFrame);
     const where = packageOf(url, functionName);
     byPackage.set(where, (byPackage.get(where) ?? 0) + micros);
     const key = `${functionName || '(anonymous)'} ${shortUrl(url)}:${lineNumber + 1}`;
@@ -26,6 +31,32 @@ export function summarizeProfile(profile) {
         '%': Math.round((micros / total) * 1000) / 10,
       }));
   return { totalMs: total / 1000, byPackage: rows(byPackage), byFunction: rows(byFunction) };
+}
+
+const sourceMaps = new Map();
+
+/**
+ * The frame in its source file: genai-otel's runtime is bundled (dist/src/entry/*.js, with linked
+ * source maps), so a bundle position is mapped back to the module or SDK package it came from.
+ */
+function originalFrame(frame) {
+  if (!/\/dist\/src\/entry\/[^/]+\.js$/.test(frame.url)) return frame;
+  const file = fileURLToPath(frame.url.startsWith('file:') ? frame.url : `file://${frame.url}`);
+  if (!sourceMaps.has(file)) {
+    const mapFile = `${file}.map`;
+    sourceMaps.set(
+      file,
+      existsSync(mapFile) ? new SourceMap(JSON.parse(readFileSync(mapFile, 'utf8'))) : undefined,
+    );
+  }
+  const entry = sourceMaps.get(file)?.findEntry(frame.lineNumber, frame.columnNumber);
+  if (!entry?.originalSource) return frame;
+  const source = resolve(dirname(file), entry.originalSource.replace(/^file:\/\//, ''));
+  // Sources under node_modules keep their package path; genai-otel's own .ts map to dist/ names.
+  const url = source.includes('/node_modules/')
+    ? source
+    : source.replace(/^.*?\/(src|instrumentations)\//, '/dist/$1/');
+  return { functionName: frame.functionName, url, lineNumber: entry.originalLine };
 }
 
 function packageOf(url, functionName) {
