@@ -91,8 +91,8 @@ function moduleKey(file) {
  * names through getters (its `__toESM` copy, over the owner's own `__export` getters): every use
  * of a constant like a semconv key then costs two or three getter calls, which a CPU profile put
  * at ~5 % of a model call. Constants are what live bindings would be here: no module reassigns an
- * export, and static imports only point from instrumentations to src and from on-demand to
- * start-up modules, so the owner has finished evaluating when the copy is taken.
+ * export, and no static import cycle crosses bundles (checkNoCrossBundleCycle), so the owner has
+ * finished evaluating when the copy is taken.
  */
 function crossBundlePlugin(bundleName, ownerOf, exportNamesOf) {
   return {
@@ -228,6 +228,7 @@ async function buildBundles() {
         : 'on-demand';
     owners.set(moduleKey(join(root, file)), owner);
   }
+  checkNoCrossBundleCycle(inputs, owners);
   const ownedBy = (name) => [...owners].filter(([, owner]) => owner === name).map(([key]) => key);
   const exportNames = await exportNamesByModule(
     Object.keys(inputs).filter((file) => /^(src|instrumentations)\/.*\.m?ts$/.test(file)),
@@ -258,6 +259,38 @@ async function buildBundles() {
       name,
       kept.map(([file]) => file),
     );
+  }
+}
+
+/**
+ * The cross-bundle stand-ins copy the owner's exports when the importer is evaluated; that copy is
+ * complete only if the owner cannot be mid-evaluation then, i.e. if no chain of static imports
+ * leads from the imported module back to its importer (a lazy `require()` may).
+ */
+function checkNoCrossBundleCycle(inputs, owners) {
+  const ownerOfFile = (file) => owners.get(moduleKey(join(root, file)));
+  const staticImports = (file) =>
+    (inputs[file]?.imports ?? []).filter((imported) => imported.kind === 'import-statement');
+  const reaches = (start, target) => {
+    const seen = new Set();
+    const pending = [start];
+    while (pending.length > 0) {
+      const file = pending.pop();
+      if (file === target) return true;
+      if (seen.has(file)) continue;
+      seen.add(file);
+      for (const imported of staticImports(file)) pending.push(imported.path);
+    }
+    return false;
+  };
+  for (const file of Object.keys(inputs)) {
+    const from = ownerOfFile(file);
+    if (from === undefined) continue;
+    for (const { path } of staticImports(file)) {
+      const to = ownerOfFile(path);
+      if (to !== undefined && to !== from && reaches(path, file))
+        throw new Error(`${file} (${from}.js) and ${path} (${to}.js) import each other across bundles`);
+    }
   }
 }
 

@@ -22,7 +22,7 @@ function oneLineErrorHandler(error: Exception): void {
 
 /**
  * The published package carries its own copy of `@opentelemetry/core` inside its bundle (see
- * docs/decisions.md, "One bundle for the runtime"), while the metrics SDK and the exporters, loaded
+ * docs/decisions.md, "The runtime is bundled"), while the metrics SDK and the exporters, loaded
  * at first use, report through the installed package's copy, whose error handler is its own.
  * That copy gets the same handler: now if it is loaded already, else just before it first loads
  * (loading it here would cost every start-up what the bundle saves). Running from the sources,

@@ -9,9 +9,8 @@ export interface CallingModule {
 }
 
 // src/ (or dist/src/ once built, where this code is in dist/src/entry/bundle.js): frames below it
-// are genai-otel's own. Undefined when genai-otel
-// is bundled into an ES module, where `__dirname` does not exist and the app's frames and ours
-// share one file, so the caller cannot be told apart.
+// are genai-otel's own. Undefined when genai-otel is bundled into an ES module, where `__dirname`
+// does not exist and the app's frames and ours share one file, so the caller cannot be told apart.
 const OWN_DIR = typeof __dirname === 'string' ? resolve(__dirname, '..') : undefined;
 
 /**
